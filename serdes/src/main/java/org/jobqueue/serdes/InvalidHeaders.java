@@ -1,0 +1,11 @@
+package org.jobqueue.serdes;
+
+/** Header names on records of the invalid topic. */
+public final class InvalidHeaders {
+    public static final String REASON = "jobqueue.invalid.reason";
+    public static final String SOURCE_TOPIC = "jobqueue.source.topic";
+    public static final String SOURCE_PARTITION = "jobqueue.source.partition";
+    public static final String SOURCE_OFFSET = "jobqueue.source.offset";
+
+    private InvalidHeaders() {}
+}

@@ -1,0 +1,120 @@
+package org.jobqueue.topology.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jobqueue.schemas.Priority;
+
+/**
+ * The whole configuration of an instance: the YAML file, typed. Unset fields get their documented defaults, so
+ * {@code JobQueueConfig.of("eqiad")} is a complete configuration.
+ */
+public record JobQueueConfig(
+        @JsonProperty("dc") String dc,
+        @JsonProperty("consume_dcs") List<String> consumeDcs,
+        @JsonProperty("application_id") String applicationId,
+        @JsonProperty("kafka") Map<String, String> kafka,
+        @JsonProperty("state_dir") String stateDir,
+        @JsonProperty("processing_guarantee") ProcessingGuarantee processingGuarantee,
+        @JsonProperty("topics") TopicsConfig topics,
+        @JsonProperty("queue") QueueConfig queue,
+        @JsonProperty("executor") ExecutorConfig executor,
+        @JsonProperty("defaults") JobDefaults defaults,
+        @JsonProperty("types") Map<String, TypeConfig> types) {
+
+    public JobQueueConfig {
+        Objects.requireNonNull(dc, "dc is required");
+        if (!dc.matches("[a-z0-9_-]+"))
+            throw new IllegalArgumentException("dc must match [a-z0-9_-]+, got '" + dc + "'");
+        consumeDcs = consumeDcs != null && !consumeDcs.isEmpty() ? List.copyOf(consumeDcs) : List.of(dc);
+        applicationId = applicationId != null ? applicationId : "jobqueue-" + dc;
+        kafka = kafka != null ? Map.copyOf(kafka) : Map.of("bootstrap.servers", "127.0.0.1:9092");
+        stateDir = stateDir != null ? stateDir : "./state";
+        processingGuarantee = processingGuarantee != null ? processingGuarantee : ProcessingGuarantee.EXACTLY_ONCE_V2;
+        topics = topics != null ? topics : TopicsConfig.DEFAULT;
+        queue = queue != null ? queue : QueueConfig.DEFAULT;
+        executor = executor != null ? executor : ExecutorConfig.DEFAULT;
+        defaults = defaults != null ? defaults : JobDefaults.DEFAULT;
+        types = types != null ? Map.copyOf(types) : Map.of();
+    }
+
+    /** A configuration with every default, for the given data centre. */
+    public static JobQueueConfig of(final String dc) {
+        return new JobQueueConfig(dc, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public TypeConfig type(final String type) {
+        return types.getOrDefault(type, TypeConfig.UNCONFIGURED);
+    }
+
+    public Priority priorityOf(final String type) {
+        final Priority priority = type(type).priority();
+        return priority != null ? priority : defaults.priority();
+    }
+
+    public RetryConfig retryOf(final String type) {
+        final RetryConfig retry = type(type).retry();
+        return retry != null ? retry.orElse(defaults.retry()) : defaults.retry();
+    }
+
+    public JobQueueConfig withTypes(final Map<String, TypeConfig> newTypes) {
+        return new JobQueueConfig(
+                dc,
+                consumeDcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                defaults,
+                newTypes);
+    }
+
+    public JobQueueConfig withQueue(final QueueConfig newQueue) {
+        return new JobQueueConfig(
+                dc,
+                consumeDcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                newQueue,
+                executor,
+                defaults,
+                types);
+    }
+
+    public JobQueueConfig withDefaults(final JobDefaults newDefaults) {
+        return new JobQueueConfig(
+                dc,
+                consumeDcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                newDefaults,
+                types);
+    }
+
+    public JobQueueConfig withKafka(final Map<String, String> newKafka) {
+        return new JobQueueConfig(
+                dc,
+                consumeDcs,
+                applicationId,
+                newKafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                defaults,
+                types);
+    }
+}

@@ -1,0 +1,54 @@
+package org.jobqueue.topology.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jobqueue.schemas.Priority;
+
+/**
+ * The queue's own knobs.
+ *
+ * @param inFlight per lane, how many released jobs a partition may have awaiting a result
+ * @param claimTtl how long a released job may go without a result before it counts as a retryable failure
+ * @param dedupWindow how long an event id is remembered (replays within it are dropped)
+ * @param tick how often the release, delayed and claim punctuators run (wall clock)
+ * @param maxScanPerTick how many store entries one punctuation may read, per punctuator
+ * @param maxEventBytes the largest job event accepted
+ */
+public record QueueConfig(
+        @JsonProperty("in_flight") Map<Priority, Integer> inFlight,
+        @JsonProperty("claim_ttl") Duration claimTtl,
+        @JsonProperty("dedup_window") Duration dedupWindow,
+        @JsonProperty("tick") Duration tick,
+        @JsonProperty("max_scan_per_tick") Integer maxScanPerTick,
+        @JsonProperty("max_event_bytes") Integer maxEventBytes) {
+
+    public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null);
+
+    public QueueConfig {
+        final Map<Priority, Integer> windows =
+                new EnumMap<>(Map.of(Priority.high, 200, Priority.normal, 100, Priority.low, 50));
+        if (inFlight != null) {
+            inFlight.forEach((lane, window) -> {
+                if (window == null || window < 1)
+                    throw new IllegalArgumentException("in_flight." + lane + " must be 1 or more, got " + window);
+                windows.put(lane, window);
+            });
+        }
+        inFlight = Map.copyOf(windows);
+        claimTtl = positive("claim_ttl", claimTtl, Duration.ofHours(1));
+        dedupWindow = positive("dedup_window", dedupWindow, Duration.ofHours(24));
+        tick = positive("tick", tick, Duration.ofMillis(100));
+        maxScanPerTick = maxScanPerTick != null ? maxScanPerTick : 2_000;
+        if (maxScanPerTick < 1) throw new IllegalArgumentException("max_scan_per_tick must be 1 or more");
+        maxEventBytes = maxEventBytes != null ? maxEventBytes : 4 * 1024 * 1024;
+        if (maxEventBytes < 1024) throw new IllegalArgumentException("max_event_bytes must be 1024 or more");
+    }
+
+    private static Duration positive(final String key, final Duration value, final Duration fallback) {
+        if (value == null) return fallback;
+        if (value.isNegative() || value.isZero()) throw new IllegalArgumentException(key + " must be more than 0");
+        return value;
+    }
+}
