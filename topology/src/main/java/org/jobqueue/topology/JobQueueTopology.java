@@ -1,21 +1,169 @@
 package org.jobqueue.topology;
 
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.intake.IntakeOutput;
+import org.jobqueue.topology.intake.IntakeProcessor;
+import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.queue.QueueOutput;
+import org.jobqueue.topology.queue.QueueProcessor;
+import org.jobqueue.topology.queue.QueueStores;
+import org.jobqueue.topology.results.ResultProcessor;
 
-/** Builds jobqueue's Kafka Streams topology: a pure function of the configuration. */
+/**
+ * Builds jobqueue's Kafka Streams topology: a pure function of the configuration.
+ *
+ * <pre>
+ * job-events-source ─► intake ─┬─ valid ─► jobs-by-key (repartition) ─► queue ─┬─► commands-sink (by lane)
+ *                              ├─ invalid ─► invalid-sink                      └─► dead-letter-sink
+ *                              └─ root ─► roots-sink ─► root-registry (global)
+ * results-source ─► results (shares the queue's stores) ─► dead-letter-sink
+ * </pre>
+ */
 public final class JobQueueTopology {
     private JobQueueTopology() {}
 
     /** The topology for {@code config}; counters and gauges go to {@code metrics}. */
     public static Topology build(final JobQueueConfig config, final JobQueueMetrics metrics) {
-        throw new UnsupportedOperationException("being written");
+        final JobQueueTopics topics = topicsOf(config);
+        final StreamsBuilder builder =
+                new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
+        addRootRegistry(builder, topics);
+        final KStream<String, Job> jobs = intake(builder, config, metrics, topics);
+        final QueueStores stores = new QueueStores(config.queue());
+        final KStream<String, QueueOutput> queued =
+                jobs.process(QueueProcessor.supplier(config, metrics, stores), Named.as("queue"));
+        final KStream<String, QueueOutput> resulted = builder.stream(
+                        topics.results().name(), consumed(topics.results(), "results-source"))
+                .process(() -> new ResultProcessor(config, metrics), Named.as("results"), resultStoreNames());
+        output(queued.merge(resulted, Named.as("queue-output")), topics);
+        return builder.build();
+    }
+
+    public static JobQueueTopics topicsOf(final JobQueueConfig config) {
+        return new JobQueueTopics(config.dc(), config.consumeDcs());
+    }
+
+    private static void addRootRegistry(final StreamsBuilder builder, final JobQueueTopics topics) {
+        builder.addGlobalStore(
+                RootRegistry.storeBuilder(),
+                topics.roots().name(),
+                consumed(topics.roots(), "roots-source"),
+                RootRegistry.updater());
+    }
+
+    private static KStream<String, Job> intake(
+            final StreamsBuilder builder,
+            final JobQueueConfig config,
+            final JobQueueMetrics metrics,
+            final JobQueueTopics topics) {
+        final Map<String, KStream<String, IntakeOutput>> branches = builder.stream(
+                        topics.jobEventsPattern(),
+                        Consumed.with(JobSerdes.bytes(), JobSerdes.bytes()).withName("job-events-source"))
+                .process(() -> new IntakeProcessor(config, metrics), Named.as("intake"))
+                .split(Named.as("intake-"))
+                .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
+                .branch((key, out) -> out instanceof IntakeOutput.Root, Branched.as("root"))
+                .defaultBranch(Branched.as("valid"));
+        branches.get("intake-invalid")
+                .map(
+                        (key, out) ->
+                                KeyValue.pair(((IntakeOutput.Invalid) out).key(), ((IntakeOutput.Invalid) out).value()),
+                        Named.as("intake-invalid-bytes"))
+                .to(topics.invalid().name(), produced(topics.invalid(), "invalid-sink"));
+        branches.get("intake-root")
+                .mapValues(out -> ((IntakeOutput.Root) out).mark(), Named.as("intake-root-mark"))
+                .to(topics.roots().name(), produced(topics.roots(), "roots-sink"));
+        return branches.get("intake-valid")
+                .mapValues(out -> ((IntakeOutput.Valid) out).job(), Named.as("intake-valid-job"))
+                .repartition(Repartitioned.<String, Job>as("jobs-by-key")
+                        .withKeySerde(JobSerdes.string())
+                        .withValueSerde(JobSerdes.job())
+                        .withNumberOfPartitions(config.topics().partitions()));
+    }
+
+    private static String[] resultStoreNames() {
+        return new String[] {
+            QueueStores.WAITING,
+            QueueStores.READY,
+            QueueStores.DELAYED,
+            QueueStores.IN_FLIGHT,
+            QueueStores.CLAIMS,
+            QueueStores.EXECUTED,
+            QueueStores.COUNTERS
+        };
+    }
+
+    private static void output(final KStream<String, QueueOutput> outputs, final JobQueueTopics topics) {
+        final Map<String, KStream<String, QueueOutput>> branches = outputs.split(Named.as("queue-output-"))
+                .branch((key, out) -> out instanceof QueueOutput.Command, Branched.as("command"))
+                .defaultBranch(Branched.as("dead-letter"));
+        final TopicNameExtractor<String, JobCommand> lane = (key, command, context) ->
+                topics.commands(command.getPriority()).name();
+        branches.get("queue-output-command")
+                .mapValues(out -> ((QueueOutput.Command) out).command(), Named.as("queue-output-command-value"))
+                .to(
+                        lane,
+                        Produced.with(JobSerdes.string(), JobSerdes.jobCommand())
+                                .withName("commands-sink"));
+        branches.get("queue-output-dead-letter")
+                .mapValues(out -> ((QueueOutput.Dead) out).letter(), Named.as("queue-output-dead-letter-value"))
+                .to(topics.deadLetter().name(), produced(topics.deadLetter(), "dead-letter-sink"));
+    }
+
+    private static <K, V> Consumed<K, V> consumed(final Topic<K, V> topic, final String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <K, V> Produced<K, V> produced(final Topic<K, V> topic, final String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
     /** The Kafka Streams properties for {@code config}: the user's {@code kafka} map over jobqueue's defaults. */
     public static Properties streamsProperties(final JobQueueConfig config) {
-        throw new UnsupportedOperationException("being written");
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        props.put(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                config.processingGuarantee().streamsValue());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG,
+                Short.toString(config.topics().replicationFactor()));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        props.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                topicsOf(config).invalid().name());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");
+        props.putAll(config.kafka());
+        return props;
     }
 }

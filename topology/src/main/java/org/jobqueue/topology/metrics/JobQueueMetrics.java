@@ -1,17 +1,116 @@
 package org.jobqueue.topology.metrics;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jobqueue.schemas.Priority;
 
-/** jobqueue's counters and gauges, in a Dropwizard registry that the application reports (over JMX). */
+/**
+ * jobqueue's counters and gauges, in a Dropwizard registry that the application reports over JMX.
+ *
+ * <p>Counters: {@code jobqueue.jobs.<outcome>} for all types and {@code jobqueue.type.<type>.<outcome>} per type, where
+ * the outcome is one of {@link Outcome}; duplicates also count by reason as {@code deduplicated.<reason>}. Gauges:
+ * {@code jobqueue.lane.<lane>.waiting|delayed|in-flight}, the sums over this instance's partitions.
+ */
 public final class JobQueueMetrics {
+    /** What can happen to a job; each has a counter. */
+    public enum Outcome {
+        RECEIVED,
+        INVALID,
+        DISABLED,
+        DEDUPLICATED,
+        DELAYED,
+        RELEASED,
+        OK,
+        RETRIED,
+        DEAD_LETTERED,
+        ABANDONED,
+        STALE_RESULT;
+
+        public String metricName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** The size of one lane in one partition. */
+    public record LaneSize(long ready, long delayed, long inFlight) {
+        public static final LaneSize EMPTY = new LaneSize(0, 0, 0);
+    }
+
     private final MetricRegistry registry;
+    private final Map<String, Map<Priority, LaneSize>> laneSizesByTask = new ConcurrentHashMap<>();
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        for (final Priority lane : Priority.values()) {
+            registerLaneGauge(lane, "waiting", size -> size.ready() + size.delayed());
+            registerLaneGauge(lane, "ready", LaneSize::ready);
+            registerLaneGauge(lane, "delayed", LaneSize::delayed);
+            registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
+        }
     }
 
     public MetricRegistry registry() {
         return registry;
+    }
+
+    public void count(final String type, final Outcome outcome) {
+        count(type, outcome.metricName());
+    }
+
+    public void countDeduplicated(final String type, final String reason) {
+        count(type, Outcome.DEDUPLICATED);
+        count(type, Outcome.DEDUPLICATED.metricName() + "." + reason);
+    }
+
+    /** The total over all types. */
+    public long total(final Outcome outcome) {
+        return counter("jobqueue.jobs." + outcome.metricName()).getCount();
+    }
+
+    public long total(final String type, final Outcome outcome) {
+        return counter("jobqueue.type." + type + "." + outcome.metricName()).getCount();
+    }
+
+    public long deduplicated(final String reason) {
+        return counter("jobqueue.jobs.deduplicated." + reason).getCount();
+    }
+
+    public void reportLaneSize(final String task, final Priority lane, final LaneSize size) {
+        laneSizesByTask.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).put(lane, size);
+    }
+
+    public void forgetTask(final String task) {
+        laneSizesByTask.remove(task);
+    }
+
+    public LaneSize laneSize(final Priority lane) {
+        long ready = 0, delayed = 0, inFlight = 0;
+        for (final Map<Priority, LaneSize> sizes : laneSizesByTask.values()) {
+            final LaneSize size = sizes.getOrDefault(lane, LaneSize.EMPTY);
+            ready += size.ready();
+            delayed += size.delayed();
+            inFlight += size.inFlight();
+        }
+        return new LaneSize(ready, delayed, inFlight);
+    }
+
+    private void count(final String type, final String outcome) {
+        counter("jobqueue.jobs." + outcome).inc();
+        counter("jobqueue.type." + type + "." + outcome).inc();
+    }
+
+    private Counter counter(final String name) {
+        return registry.counter(name);
+    }
+
+    private void registerLaneGauge(
+            final Priority lane, final String name, final java.util.function.ToLongFunction<LaneSize> part) {
+        registry.register(
+                "jobqueue.lane." + lane.name() + "." + name, (Gauge<Long>) () -> part.applyAsLong(laneSize(lane)));
     }
 }

@@ -1,0 +1,93 @@
+package org.jobqueue.topology.intake;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.RootEvent;
+import org.jobqueue.schemas.RootMark;
+import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.serdes.json.JobEventParser;
+import org.jobqueue.serdes.json.ParseResult;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+
+/**
+ * Intake of job events of any key: parses and validates each (anything invalid goes on with its reason), drops the
+ * jobs of disabled types and of roots older than {@code root_claim_ttl}, registers newer roots, and re-keys valid jobs
+ * by job key.
+ */
+public final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
+    private final JobQueueConfig config;
+    private final JobQueueMetrics metrics;
+    private final JobEventParser parser;
+    private ProcessorContext<String, IntakeOutput> context;
+    private RootRegistry roots;
+
+    public IntakeProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.parser = new JobEventParser(config.queue().maxEventBytes());
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, IntakeOutput> context) {
+        this.context = context;
+        this.roots = new RootRegistry(context);
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        final ParseResult result = parser.parse(record.value(), topic);
+        if (result instanceof ParseResult.Valid valid) {
+            accept(record, valid.job());
+        } else if (result instanceof ParseResult.Invalid invalid) {
+            reject(record, invalid.reason());
+        }
+    }
+
+    private void accept(final Record<byte[], byte[]> record, final Job job) {
+        metrics.count(job.getType(), Outcome.RECEIVED);
+        if (!config.type(job.getType()).isEnabled()) {
+            metrics.count(job.getType(), Outcome.DISABLED);
+            return;
+        }
+        final RootEvent root = job.getRootEvent();
+        final long now = context.currentSystemTimeMs();
+        if (root != null
+                && root.getDt() < now - config.defaults().rootClaimTtl().toMillis()) {
+            metrics.count(job.getType(), Outcome.ABANDONED);
+            return;
+        }
+        if (root != null && roots.isNewer(job.getDatabase(), root)) {
+            final String rootKey = JobKeys.root(job.getDatabase(), root.getSignature());
+            context.forward(record.withKey(rootKey).withValue(new IntakeOutput.Root(new RootMark(root.getDt(), now))));
+        }
+        context.forward(record.withKey(job.getJobKey()).withValue(new IntakeOutput.Valid(job)));
+    }
+
+    private void reject(final Record<byte[], byte[]> record, final String reason) {
+        metrics.count("invalid", Outcome.INVALID);
+        final Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(source -> {
+            headers.add(InvalidHeaders.SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(InvalidHeaders.SOURCE_PARTITION, bytes(source.partition()));
+            headers.add(InvalidHeaders.SOURCE_OFFSET, bytes(source.offset()));
+        });
+        context.forward(record.withKey((String) null)
+                .withValue((IntakeOutput) new IntakeOutput.Invalid(record.key(), record.value()))
+                .withHeaders(headers));
+    }
+
+    private static byte[] bytes(final long number) {
+        return Long.toString(number).getBytes(StandardCharsets.UTF_8);
+    }
+}

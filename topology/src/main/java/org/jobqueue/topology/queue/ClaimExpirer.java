@@ -1,0 +1,62 @@
+package org.jobqueue.topology.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.jobqueue.schemas.Attempt;
+import org.jobqueue.schemas.AttemptOutcome;
+import org.jobqueue.schemas.DeadLetter;
+import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.topology.results.AttemptHandler;
+
+/**
+ * Treats a released job whose result has not come within {@code claim_ttl} as a retryable failure: its executor died
+ * or lost it. At most {@code limit} claims per run.
+ */
+final class ClaimExpirer {
+    private final QueueState state;
+    private final AttemptHandler attempts;
+    private final int limit;
+
+    ClaimExpirer(final QueueState state, final AttemptHandler attempts, final int limit) {
+        this.state = state;
+        this.attempts = attempts;
+        this.limit = limit;
+    }
+
+    void run(final long now, final Consumer<DeadLetter> bury) {
+        for (final KeyValue<Bytes, String> claim : expiredClaims(now)) {
+            final InFlightJob job = state.inFlight(claim.value);
+            if (job == null) {
+                state.claimIndex().delete(claim.key);
+            } else {
+                attempts.handle(claim.value, job, expiry(claim.value, job, now), now)
+                        .ifPresent(bury);
+            }
+        }
+    }
+
+    private List<KeyValue<Bytes, String>> expiredClaims(final long now) {
+        final List<KeyValue<Bytes, String>> expired = new ArrayList<>();
+        try (KeyValueIterator<Bytes, String> entries =
+                state.claimIndex().range(QueueKeys.dueFromStart(), QueueKeys.dueAfter(now))) {
+            while (expired.size() < limit && entries.hasNext()) {
+                expired.add(entries.next());
+            }
+        }
+        return expired;
+    }
+
+    private static Attempt expiry(final String commandId, final InFlightJob job, final long now) {
+        return Attempt.newBuilder()
+                .setAttempt(job.getAttempt())
+                .setCommandId(commandId)
+                .setReleasedAt(job.getReleasedAt())
+                .setOutcome(AttemptOutcome.claim_expired)
+                .setMessage("no result within claim_ttl (" + (now - job.getReleasedAt()) + " ms after release)")
+                .build();
+    }
+}

@@ -1,0 +1,119 @@
+package org.jobqueue.topology.queue;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.intake.RootRegistry;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.results.AttemptHandler;
+
+/**
+ * The queue of one partition. Arriving jobs are checked against the event ids seen within {@code dedup_window} and
+ * against the job waiting under the same key (the first wins), then wait as ready or delayed. A wall-clock tick
+ * promotes due jobs, expires claims and releases commands, each with bounded work.
+ */
+public final class QueueProcessor implements Processor<String, Job, String, QueueOutput> {
+    private final JobQueueConfig config;
+    private final JobQueueMetrics metrics;
+    private ProcessorContext<String, QueueOutput> context;
+    private EventIds eventIds;
+    private QueueState state;
+    private DelayedPromoter promoter;
+    private ClaimExpirer expirer;
+    private Releaser releaser;
+
+    public QueueProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** The supplier, which owns the queue's stores. */
+    public static ProcessorSupplier<String, Job, String, QueueOutput> supplier(
+            final JobQueueConfig config, final JobQueueMetrics metrics, final QueueStores stores) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Job, String, QueueOutput> get() {
+                return new QueueProcessor(config, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.copyOf(List.of(
+                        stores.eventIds,
+                        stores.waiting,
+                        stores.ready,
+                        stores.delayed,
+                        stores.inFlight,
+                        stores.claims,
+                        stores.executed,
+                        stores.counters));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, QueueOutput> context) {
+        this.context = context;
+        this.eventIds = new EventIds(
+                context.getStateStore(QueueStores.EVENT_IDS), config.queue().dedupWindow());
+        this.state = new QueueState(context);
+        final int limit = config.queue().maxScanPerTick();
+        this.promoter = new DelayedPromoter(state, limit);
+        this.expirer = new ClaimExpirer(state, new AttemptHandler(state, config, metrics), limit);
+        this.releaser =
+                new Releaser(state, new ReleaseChecks(state, new RootRegistry(context), config), config, metrics);
+        context.schedule(config.queue().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(final Record<String, Job> record) {
+        final Job job = record.value();
+        if (job == null) return;
+        if (!eventIds.firstSighting(job.getEventId(), record.timestamp())) {
+            metrics.countDeduplicated(job.getType(), "event-id");
+        } else if (state.waiting(job.getJobKey()) != null) {
+            metrics.countDeduplicated(job.getType(), "sha1-waiting");
+        } else {
+            enqueue(job, context.currentSystemTimeMs());
+        }
+    }
+
+    private void enqueue(final Job job, final long now) {
+        final QueuedJob queued = new QueuedJob(job, config.priorityOf(job.getType()), 1, List.of(), now, null, null);
+        final Long delayUntil = job.getDelayUntil();
+        if (delayUntil != null && delayUntil > now) {
+            state.delay(queued, delayUntil);
+            metrics.count(job.getType(), Outcome.DELAYED);
+        } else {
+            state.makeReady(queued);
+        }
+    }
+
+    private void tick(final long now) {
+        promoter.run(now);
+        expirer.run(now, letter -> forward(letter.getJobKey(), QueueOutput.deadLetter(letter), now));
+        releaser.run(now, command -> forward(command.getJobKey(), QueueOutput.command(command), now));
+        for (final Priority lane : Priority.values()) {
+            metrics.reportLaneSize(context.taskId().toString(), lane, state.size(lane));
+        }
+    }
+
+    private void forward(final String key, final QueueOutput output, final long now) {
+        context.forward(new Record<>(key, output, now));
+    }
+
+    @Override
+    public void close() {
+        if (context != null) metrics.forgetTask(context.taskId().toString());
+    }
+}

@@ -1,0 +1,163 @@
+package org.jobqueue.topology.queue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jobqueue.schemas.Attempt;
+import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
+
+/**
+ * The queue of one partition, over its stores: every change keeps the waiting jobs, the ready and delayed indexes, the
+ * in-flight jobs, their claim index and the lane counters consistent with each other.
+ */
+public final class QueueState {
+    private final KeyValueStore<String, QueuedJob> waiting;
+    private final KeyValueStore<Bytes, String> ready;
+    private final KeyValueStore<Bytes, String> delayed;
+    private final KeyValueStore<String, InFlightJob> inFlight;
+    private final KeyValueStore<Bytes, String> claims;
+    private final WindowStore<String, Long> executed;
+    private final Counters counters;
+
+    public QueueState(final ProcessingContext context) {
+        this.waiting = context.getStateStore(QueueStores.WAITING);
+        this.ready = context.getStateStore(QueueStores.READY);
+        this.delayed = context.getStateStore(QueueStores.DELAYED);
+        this.inFlight = context.getStateStore(QueueStores.IN_FLIGHT);
+        this.claims = context.getStateStore(QueueStores.CLAIMS);
+        this.executed = context.getStateStore(QueueStores.EXECUTED);
+        this.counters = new Counters(context.getStateStore(QueueStores.COUNTERS));
+    }
+
+    public QueuedJob waiting(final String jobKey) {
+        return waiting.get(jobKey);
+    }
+
+    public InFlightJob inFlight(final String commandId) {
+        return inFlight.get(commandId);
+    }
+
+    KeyValueStore<Bytes, String> readyIndex() {
+        return ready;
+    }
+
+    KeyValueStore<Bytes, String> delayedIndex() {
+        return delayed;
+    }
+
+    KeyValueStore<Bytes, String> claimIndex() {
+        return claims;
+    }
+
+    /** Puts a job in its lane's ready index, behind one job of every other type already waiting (round-robin). */
+    public void makeReady(final QueuedJob queued) {
+        final Priority lane = queued.getPriority();
+        final String type = queued.getJob().getType();
+        final long round = Math.max(counters.typeRound(lane, type), counters.round(lane));
+        counters.setTypeRound(lane, type, round + 1);
+        final Bytes key = QueueKeys.ready(lane, round, type, counters.nextSeq());
+        ready.put(key, queued.getJob().getJobKey());
+        queued.setReadyKey(ByteBuffer.wrap(key.get()));
+        queued.setDueAt(null);
+        waiting.put(queued.getJob().getJobKey(), queued);
+        counters.addReady(lane, 1);
+    }
+
+    /** Holds a job in the delayed index until {@code dueAt}. */
+    public void delay(final QueuedJob queued, final long dueAt) {
+        final String jobKey = queued.getJob().getJobKey();
+        delayed.put(QueueKeys.due(dueAt, jobKey), jobKey);
+        queued.setDueAt(dueAt);
+        queued.setReadyKey(null);
+        waiting.put(jobKey, queued);
+        counters.addDelayed(queued.getPriority(), 1);
+    }
+
+    /** Moves a due job from the delayed index to the ready index. */
+    void promote(final Bytes dueKey, final String jobKey) {
+        delayed.delete(dueKey);
+        final QueuedJob queued = waiting.get(jobKey);
+        if (queued == null || queued.getDueAt() == null) return;
+        counters.addDelayed(queued.getPriority(), -1);
+        makeReady(queued);
+    }
+
+    /** Removes a ready job that will not run (a duplicate found at release). */
+    void dropReady(final Bytes readyKey, final QueuedJob queued) {
+        ready.delete(readyKey);
+        waiting.delete(queued.getJob().getJobKey());
+        counters.addReady(queued.getPriority(), -1);
+    }
+
+    /** Releases a ready job: it leaves the waiting jobs and becomes in flight until its result or its claim expiry. */
+    JobCommand release(final Bytes readyKey, final QueuedJob queued, final long now, final long claimTtlMs) {
+        dropReady(readyKey, queued);
+        final Priority lane = queued.getPriority();
+        counters.advanceRound(lane, QueueKeys.roundOf(readyKey));
+        final Job job = queued.getJob();
+        final String commandId = job.getEventId() + "/" + (queued.getAttempts().size() + 1);
+        final long claimExpiresAt = now + claimTtlMs;
+        inFlight.put(
+                commandId,
+                new InFlightJob(
+                        job,
+                        lane,
+                        queued.getAttempt(),
+                        queued.getAttempts(),
+                        queued.getEnqueuedAt(),
+                        now,
+                        claimExpiresAt));
+        claims.put(QueueKeys.due(claimExpiresAt, commandId), commandId);
+        counters.addInFlight(lane, 1);
+        return new JobCommand(
+                commandId,
+                job.getJobKey(),
+                job.getEventId(),
+                job.getDatabase(),
+                job.getType(),
+                lane,
+                queued.getAttempt(),
+                now,
+                claimExpiresAt,
+                job.getEvent());
+    }
+
+    /** Ends an in-flight job's claim; returns its attempts including {@code attempt}. */
+    public List<Attempt> finish(final String commandId, final InFlightJob job, final Attempt attempt) {
+        inFlight.delete(commandId);
+        claims.delete(QueueKeys.due(job.getClaimExpiresAt(), commandId));
+        counters.addInFlight(job.getPriority(), -1);
+        final List<Attempt> attempts = new ArrayList<>(job.getAttempts());
+        attempts.add(attempt);
+        return attempts;
+    }
+
+    public void recordExecution(final String jobKey, final long startedAt) {
+        executed.put(jobKey, startedAt, startedAt);
+    }
+
+    /** Whether a job under {@code jobKey} started executing after {@code time}. */
+    public boolean executedAfter(final String jobKey, final long time) {
+        try (WindowStoreIterator<Long> starts = executed.fetch(jobKey, time + 1, Long.MAX_VALUE)) {
+            return starts.hasNext();
+        }
+    }
+
+    public int inFlightCount(final Priority lane) {
+        return (int) counters.inFlight(lane);
+    }
+
+    public LaneSize size(final Priority lane) {
+        return new LaneSize(counters.ready(lane), counters.delayed(lane), counters.inFlight(lane));
+    }
+}

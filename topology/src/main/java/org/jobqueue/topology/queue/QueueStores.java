@@ -1,0 +1,70 @@
+package org.jobqueue.topology.queue;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.topology.config.QueueConfig;
+
+/**
+ * The queue's RocksDB stores, one builder each per topology, shared by the processors that connect to them. Their
+ * names are also the names of their changelog topics: renaming one is a migration.
+ */
+public final class QueueStores {
+    /** meta.id → arrival time, for {@code dedup_window}. */
+    public static final String EVENT_IDS = "queue-event-ids";
+    /** job key → the job waiting under it (ready or delayed); at most one: the first wins. */
+    public static final String WAITING = "queue-waiting";
+    /** ready key (see {@link QueueKeys#ready}) → job key. */
+    public static final String READY = "queue-ready";
+    /** due key (due time, job key) → job key. */
+    public static final String DELAYED = "queue-delayed";
+    /** command id → the released job awaiting its result. */
+    public static final String IN_FLIGHT = "queue-in-flight";
+    /** due key (claim expiry, command id) → command id. */
+    public static final String CLAIMS = "queue-claims";
+    /** job key of a job with sha1 → start time of its last successful execution. */
+    public static final String EXECUTED = "queue-executed";
+    /** small counters: arrival sequence, rounds, jobs per lane and state. */
+    public static final String COUNTERS = "queue-counters";
+
+    final StoreBuilder<WindowStore<String, Long>> eventIds;
+    final StoreBuilder<KeyValueStore<String, QueuedJob>> waiting;
+    final StoreBuilder<KeyValueStore<Bytes, String>> ready;
+    final StoreBuilder<KeyValueStore<Bytes, String>> delayed;
+    final StoreBuilder<KeyValueStore<String, InFlightJob>> inFlight;
+    final StoreBuilder<KeyValueStore<Bytes, String>> claims;
+    final StoreBuilder<WindowStore<String, Long>> executed;
+    final StoreBuilder<KeyValueStore<String, Long>> counters;
+
+    public QueueStores(final QueueConfig config) {
+        eventIds = window(EVENT_IDS, config.dedupWindow());
+        waiting = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WAITING), JobSerdes.string(), JobSerdes.queuedJob());
+        ready = index(READY);
+        delayed = index(DELAYED);
+        inFlight = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IN_FLIGHT), JobSerdes.string(), JobSerdes.inFlightJob());
+        claims = index(CLAIMS);
+        executed = window(EXECUTED, config.dedupWindow());
+        counters = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
+    }
+
+    private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), JobSerdes.string());
+    }
+
+    private static StoreBuilder<WindowStore<String, Long>> window(final String name, final Duration retention) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+                JobSerdes.string(),
+                Serdes.Long());
+    }
+}

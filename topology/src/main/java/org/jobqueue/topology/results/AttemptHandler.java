@@ -1,0 +1,118 @@
+package org.jobqueue.topology.results;
+
+import java.util.List;
+import java.util.Optional;
+import org.jobqueue.schemas.Attempt;
+import org.jobqueue.schemas.AttemptOutcome;
+import org.jobqueue.schemas.DeadLetter;
+import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.RetryConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.queue.QueueState;
+
+/**
+ * Decides what follows an attempt: an ok job leaves the queue (and marks its sha1 executed); a retryable failure goes
+ * back to the delayed index after {@code delay × factor^(attempt-1)} while retries remain; a read-only answer retries
+ * after {@code delay} without spending an attempt; a fatal failure, or the last retryable one, is dead-lettered.
+ */
+public final class AttemptHandler {
+    private final QueueState state;
+    private final JobQueueConfig config;
+    private final JobQueueMetrics metrics;
+
+    public AttemptHandler(final QueueState state, final JobQueueConfig config, final JobQueueMetrics metrics) {
+        this.state = state;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Ends the in-flight {@code job}'s claim with {@code attempt}; returns the dead letter if it is one. */
+    public Optional<DeadLetter> handle(
+            final String commandId, final InFlightJob job, final Attempt attempt, final long now) {
+        final List<Attempt> attempts = state.finish(commandId, job, attempt);
+        final String type = job.getJob().getType();
+        final RetryConfig retry = config.retryOf(type);
+        return switch (attempt.getOutcome()) {
+            case ok -> succeed(job.getJob(), attempt);
+            case fatal -> Optional.of(bury(job.getJob(), attempts, "fatal: " + describe(attempt), now));
+            case readonly ->
+                requeue(job, attempts, job.getAttempt(), now + retry.delay().toMillis());
+            case retryable, claim_expired -> retryOrBury(job, attempts, retry, attempt, now);
+        };
+    }
+
+    private Optional<DeadLetter> succeed(final Job job, final Attempt attempt) {
+        if (job.getSha1() != null && attempt.getStartedAt() != null) {
+            state.recordExecution(job.getJobKey(), attempt.getStartedAt());
+        }
+        metrics.count(job.getType(), Outcome.OK);
+        return Optional.empty();
+    }
+
+    private Optional<DeadLetter> retryOrBury(
+            final InFlightJob job,
+            final List<Attempt> attempts,
+            final RetryConfig retry,
+            final Attempt attempt,
+            final long now) {
+        final int retriesUsed = job.getAttempt() - 1;
+        if (retriesUsed >= retry.limit()) {
+            final String reason = retry.limit() == 0
+                    ? "failed and retries are off: " + describe(attempt)
+                    : "failed " + job.getAttempt() + " times; last: " + describe(attempt);
+            return Optional.of(bury(job.getJob(), attempts, reason, now));
+        }
+        metrics.count(job.getJob().getType(), Outcome.RETRIED);
+        return requeue(
+                job,
+                attempts,
+                job.getAttempt() + 1,
+                now + retry.backoff(job.getAttempt()).toMillis());
+    }
+
+    private Optional<DeadLetter> requeue(
+            final InFlightJob job, final List<Attempt> attempts, final int nextAttempt, final long dueAt) {
+        final Job event = job.getJob();
+        if (state.waiting(event.getJobKey()) != null) {
+            // An identical job is waiting: it will do this job's work, as MediaWiki's first-wins dedup would have it.
+            metrics.countDeduplicated(event.getType(), "retry-merged");
+            return Optional.empty();
+        }
+        state.delay(
+                new QueuedJob(event, job.getPriority(), nextAttempt, attempts, job.getEnqueuedAt(), null, null), dueAt);
+        return Optional.empty();
+    }
+
+    private DeadLetter bury(final Job job, final List<Attempt> attempts, final String reason, final long now) {
+        metrics.count(job.getType(), Outcome.DEAD_LETTERED);
+        return new DeadLetter(
+                job.getJobKey(),
+                job.getEventId(),
+                job.getDatabase(),
+                job.getType(),
+                reason,
+                now,
+                attempts,
+                job.getEvent());
+    }
+
+    private static String describe(final Attempt attempt) {
+        final StringBuilder text = new StringBuilder(attempt.getOutcome().name());
+        if (attempt.getHttpStatus() != null) text.append(" HTTP ").append(attempt.getHttpStatus());
+        if (attempt.getMessage() != null) text.append(": ").append(attempt.getMessage());
+        return text.toString();
+    }
+
+    /** The outcome of an executor's result. */
+    public static AttemptOutcome outcomeOf(final org.jobqueue.schemas.JobResult result) {
+        return switch (result.getStatus()) {
+            case ok -> AttemptOutcome.ok;
+            case fatal -> AttemptOutcome.fatal;
+            case retryable -> result.getReadonly() ? AttemptOutcome.readonly : AttemptOutcome.retryable;
+        };
+    }
+}

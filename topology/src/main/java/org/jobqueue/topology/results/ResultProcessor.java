@@ -1,0 +1,73 @@
+package org.jobqueue.topology.results;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.jobqueue.schemas.Attempt;
+import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.schemas.JobResult;
+import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.queue.QueueOutput;
+import org.jobqueue.topology.queue.QueueState;
+
+/**
+ * Applies executors' results to the queue. A result for a command that is no longer in flight (it arrived after its
+ * claim expired, or twice) changes nothing but the executed marker of an ok job.
+ */
+public final class ResultProcessor implements Processor<String, JobResult, String, QueueOutput> {
+    private final JobQueueConfig config;
+    private final JobQueueMetrics metrics;
+    private ProcessorContext<String, QueueOutput> context;
+    private QueueState state;
+    private AttemptHandler attempts;
+
+    public ResultProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, QueueOutput> context) {
+        this.context = context;
+        this.state = new QueueState(context);
+        this.attempts = new AttemptHandler(state, config, metrics);
+    }
+
+    @Override
+    public void process(final Record<String, JobResult> record) {
+        final JobResult result = record.value();
+        if (result == null) return;
+        final InFlightJob job = state.inFlight(result.getCommandId());
+        if (job == null) {
+            recordStale(result);
+            return;
+        }
+        final long now = context.currentSystemTimeMs();
+        attempts.handle(result.getCommandId(), job, attemptOf(result, job), now)
+                .ifPresent(letter -> context.forward(record.withValue(QueueOutput.deadLetter(letter))));
+    }
+
+    private void recordStale(final JobResult result) {
+        if (result.getStatus() == ResultStatus.ok && JobKeys.hasSha1(result.getJobKey())) {
+            state.recordExecution(result.getJobKey(), result.getStartedAt());
+        }
+        metrics.count(result.getType(), Outcome.STALE_RESULT);
+    }
+
+    private static Attempt attemptOf(final JobResult result, final InFlightJob job) {
+        return Attempt.newBuilder()
+                .setAttempt(job.getAttempt())
+                .setCommandId(result.getCommandId())
+                .setReleasedAt(job.getReleasedAt())
+                .setOutcome(AttemptHandler.outcomeOf(result))
+                .setHttpStatus(result.getHttpStatus())
+                .setStartedAt(result.getStartedAt())
+                .setDurationMs(result.getDurationMs())
+                .setMessage(result.getMessage())
+                .build();
+    }
+}

@@ -1,0 +1,177 @@
+package org.jobqueue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.junit.jupiter.api.Test;
+
+class DeduplicationTest {
+    private static final Duration TICK = Duration.ofMillis(100);
+    private static final Instant T = JobQueueDriver.START;
+
+    @Test
+    void shouldDropAReplayedEventId() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            final JobEvents event = JobEvents.job("refreshLinks");
+            queue.send(event);
+            queue.advance(TICK);
+            queue.ok(queue.commands(Priority.normal).get(0));
+            // When
+            queue.advance(Duration.ofHours(2));
+            queue.send(event);
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().deduplicated("event-id")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldKeepTheFirstOfTwoWaitingJobsWithOneSha1() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            final JobEvents first = JobEvents.job("refreshLinks").sha1("same");
+            queue.send(first);
+            // When
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).extracting("eventId").containsExactly(first.eventId());
+            assertThat(queue.metrics().deduplicated("sha1-waiting")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAcceptTheSameSha1AgainOnceTheFirstWasReleased() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.advance(TICK);
+            assertThat(queue.allCommands()).hasSize(1);
+            // When: created after the first started, so it must run to see newer state
+            final JobEvents second = JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5));
+            queue.send(second);
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).extracting("eventId").containsExactly(second.eventId());
+        }
+    }
+
+    @Test
+    void shouldDropAtReleaseAJobWhoseSha1StartedExecutingAfterItWasCreated() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: a job released and finished ok, its execution started at T + 10 s
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.advance(Duration.ofSeconds(10));
+            final JobCommand first = queue.commands(Priority.normal).get(0);
+            queue.ok(first);
+            // When: an identical job created at T + 5 s arrives late
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5)));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().deduplicated("executed-after-creation")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRunAJobCreatedWithinTheOneSecondSlackOfTheLastExecution() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: the first execution started at T + 10 s
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.advance(Duration.ofSeconds(10));
+            queue.ok(queue.commands(Priority.normal).get(0));
+            // When: an identical job created at T + 9.5 s
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusMillis(9_500)));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldDropAtReleaseAJobWhoseRootWasSuperseded() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: a leaf of the root job at T, delayed so it is still waiting
+            queue.send(JobEvents.job("refreshLinks").root("sig-X", T).delayUntil(T.plusSeconds(30)));
+            // When: a newer root job with the same signature on the same wiki
+            queue.send(JobEvents.job("refreshLinks").root("sig-X", T.plusSeconds(1)));
+            queue.advanceInSteps(Duration.ofSeconds(1), 31);
+            // Then
+            assertThat(queue.allCommands()).hasSize(1);
+            assertThat(queue.metrics().deduplicated("root-superseded")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotSupersedeTheSameSignatureOnAnotherWiki() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            queue.send(JobEvents.job("refreshLinks")
+                    .database("enwiki")
+                    .root("sig-X", T)
+                    .delayUntil(T.plusSeconds(30)));
+            // When
+            queue.send(JobEvents.job("refreshLinks").database("dewiki").root("sig-X", T.plusSeconds(1)));
+            queue.advanceInSteps(Duration.ofSeconds(1), 31);
+            // Then
+            assertThat(queue.allCommands()).extracting("database").containsExactlyInAnyOrder("enwiki", "dewiki");
+        }
+    }
+
+    @Test
+    void shouldRunBothJobsWhenTheirRootsHaveEqualTimes() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            queue.send(JobEvents.job("refreshLinks").root("sig-X", T).title("A"));
+            // When
+            queue.send(JobEvents.job("refreshLinks").root("sig-X", T).title("B"));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldAbandonAJobWhoseRootIsOlderThanRootClaimTtl() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: root_claim_ttl is 7 days by default
+            final Instant eightDaysAgo = T.minus(Duration.ofDays(8));
+            // When
+            queue.send(
+                    JobEvents.job("refreshLinks").root("sig-old", eightDaysAgo).dt(eightDaysAgo));
+            queue.send(JobEvents.job("refreshLinks").root("sig-new", T.minus(Duration.ofDays(6))));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).hasSize(1);
+            assertThat(queue.metrics().total(Outcome.ABANDONED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAbandonAtReleaseAJobThatWaitedPastRootClaimTtl() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: a leaf of a 6-day-old root, delayed by 2 days
+            queue.send(JobEvents.job("refreshLinks")
+                    .root("sig-X", T.minus(Duration.ofDays(6)))
+                    .delayUntil(T.plus(Duration.ofDays(2))));
+            // When
+            queue.advance(Duration.ofDays(2));
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().total(Outcome.ABANDONED)).isEqualTo(1);
+        }
+    }
+
+    static List<String> eventIds(final List<JobCommand> commands) {
+        return commands.stream().map(JobCommand::getEventId).toList();
+    }
+}

@@ -1,0 +1,76 @@
+package org.jobqueue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.junit.jupiter.api.Test;
+
+class DelayedJobsTest {
+    private static final Duration TICK = Duration.ofMillis(100);
+    private static final Instant T = JobQueueDriver.START;
+
+    @Test
+    void shouldHoldADelayedJobUntilDueAndReleaseItWithinOneTick() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            queue.send(JobEvents.job("cdnPurge").delayUntil(T.plusSeconds(10)));
+            // When: until just before it is due
+            queue.advanceInSteps(TICK, 99);
+            // Then
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().total(Outcome.DELAYED)).isEqualTo(1);
+            // When: one tick past due
+            queue.advanceInSteps(TICK, 2);
+            // Then
+            assertThat(queue.commands(Priority.normal)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldReleaseAJobDelayedToThePastAtOnce() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given
+            queue.send(JobEvents.job("cdnPurge").delayUntil(T.minusSeconds(10)));
+            // When
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).hasSize(1);
+            assertThat(queue.metrics().total(Outcome.DELAYED)).isZero();
+        }
+    }
+
+    @Test
+    void shouldMoveAHundredThousandDelayedJobsWithBoundedWorkPerTick() {
+        final int jobs = 100_000;
+        final int perTick = 2_000;
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, perTick, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given: 100,000 jobs all due at T + 1 s
+            for (int i = 0; i < jobs; i++) {
+                queue.send(JobEvents.job("cdnPurge").delayUntil(T.plusSeconds(1)));
+            }
+            assertThat(queue.metrics().total(Outcome.DELAYED)).isEqualTo(jobs);
+            // When: they come due, one tick
+            queue.advance(Duration.ofSeconds(1));
+            // Then: one punctuation moved at most its bound
+            final LaneSize afterOneTick = queue.metrics().laneSize(Priority.normal);
+            assertThat(afterOneTick.delayed()).isEqualTo(jobs - perTick);
+            assertThat(afterOneTick.ready() + afterOneTick.inFlight()).isEqualTo(perTick);
+            // When: enough ticks
+            queue.advanceInSteps(TICK, jobs / perTick);
+            // Then: all are ready, none lost
+            final LaneSize drained = queue.metrics().laneSize(Priority.normal);
+            assertThat(drained.delayed()).isZero();
+            assertThat(drained.ready() + drained.inFlight()).isEqualTo(jobs);
+            assertThat(queue.commands(Priority.normal)).hasSize(1);
+        }
+    }
+}

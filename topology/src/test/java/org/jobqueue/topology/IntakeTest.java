@@ -1,0 +1,103 @@
+package org.jobqueue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
+import org.jobqueue.topology.config.TypeConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.junit.jupiter.api.Test;
+
+class IntakeTest {
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    @Test
+    void shouldSendUnparseableJsonToInvalidAndGoOn() {
+        assertInvalidThenValidGoesOn("{\"type\": \"refreshLinks\", ".getBytes(StandardCharsets.UTF_8), "not JSON");
+    }
+
+    @Test
+    void shouldSendSchemaInvalidEventToInvalidAndGoOn() {
+        final String noDatabase = JobEvents.job("refreshLinks").json().replace("\"database\":\"enwiki\",", "");
+        assertInvalidThenValidGoesOn(noDatabase.getBytes(StandardCharsets.UTF_8), "database");
+    }
+
+    @Test
+    void shouldSendOversizeEventToInvalidAndGoOn() {
+        final char[] padding = new char[5_000];
+        Arrays.fill(padding, 'x');
+        final byte[] oversize =
+                JobEvents.job("refreshLinks").title(new String(padding)).bytes();
+        assertInvalidThenValidGoesOn(oversize, "too large");
+    }
+
+    private static void assertInvalidThenValidGoesOn(final byte[] bad, final String reasonPart) {
+        final JobQueueConfig config =
+                JobQueueConfig.of("eqiad").withQueue(new QueueConfig(null, null, null, null, null, 2_048));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given
+            queue.send("refreshLinks", bad);
+            // When
+            queue.send(JobEvents.job("refreshLinks"));
+            queue.advance(TICK);
+            // Then
+            final List<TestRecord<byte[], byte[]>> invalid = queue.invalidRecords();
+            assertThat(invalid).hasSize(1);
+            assertThat(invalid.get(0).value()).isEqualTo(bad);
+            assertThat(header(invalid.get(0), InvalidHeaders.REASON)).contains(reasonPart);
+            assertThat(header(invalid.get(0), InvalidHeaders.SOURCE_TOPIC))
+                    .isEqualTo("eqiad.mediawiki.job.refreshLinks");
+            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            assertThat(queue.metrics().total(Outcome.INVALID)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldDropJobsOfADisabledType() {
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withTypes(Map.of("floodingJob", new TypeConfig(null, null, false, null, null)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given
+            queue.send(JobEvents.job("floodingJob"));
+            queue.send(JobEvents.job("refreshLinks"));
+            // When
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.allCommands()).extracting("type").containsExactly("refreshLinks");
+            assertThat(queue.metrics().total("floodingJob", Outcome.DISABLED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldReadJobTopicsOfEveryConsumedDataCentre() {
+        final JobQueueConfig config = new JobQueueConfig(
+                "eqiad", List.of("eqiad", "codfw"), null, null, null, null, null, null, null, null, null);
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given
+            queue.driver()
+                    .createInputTopic(
+                            "codfw.mediawiki.job.refreshLinks",
+                            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer())
+                    .pipeInput(null, JobEvents.job("refreshLinks").bytes(), JobQueueDriver.START);
+            // When
+            queue.advance(TICK);
+            // Then
+            assertThat(queue.commands(Priority.normal)).hasSize(1);
+        }
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package org.jobqueue.topology;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds mediawiki/job/1.0.0 events for tests. */
+public final class JobEvents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode event = JSON.createObjectNode();
+    private final ObjectNode meta;
+    private final ObjectNode params;
+
+    private JobEvents(final String type) {
+        event.put("$schema", "/mediawiki/job/1.0.0");
+        event.put("type", type);
+        event.put("database", "enwiki");
+        meta = event.putObject("meta");
+        meta.put("id", UUID.randomUUID().toString());
+        meta.put("dt", JobQueueDriver.START.toString());
+        meta.put("stream", "mediawiki.job." + type);
+        meta.put("domain", "en.wikipedia.org");
+        params = event.putObject("params");
+        params.put("namespace", 0);
+        params.put("title", "Main_Page");
+        params.put("requestId", "req-" + type);
+    }
+
+    public static JobEvents job(final String type) {
+        return new JobEvents(type);
+    }
+
+    public JobEvents database(final String database) {
+        event.put("database", database);
+        return this;
+    }
+
+    public JobEvents id(final String id) {
+        meta.put("id", id);
+        return this;
+    }
+
+    public JobEvents sha1(final String sha1) {
+        event.put("sha1", sha1);
+        return this;
+    }
+
+    public JobEvents dt(final Instant dt) {
+        meta.put("dt", dt.toString());
+        return this;
+    }
+
+    public JobEvents delayUntil(final Instant due) {
+        event.put("delay_until", due.toString());
+        return this;
+    }
+
+    public JobEvents root(final String signature, final Instant dt) {
+        final ObjectNode root = event.putObject("root_event");
+        root.put("signature", signature);
+        root.put("dt", dt.toString());
+        params.put("rootJobSignature", signature);
+        return this;
+    }
+
+    public JobEvents title(final String title) {
+        params.put("title", title);
+        return this;
+    }
+
+    public JobEvents pages(final int count) {
+        final ObjectNode pages = params.putObject("pages");
+        for (int page = 1; page <= count; page++) {
+            pages.putArray(Integer.toString(page)).add(0).add("Page_" + page);
+        }
+        return this;
+    }
+
+    public String type() {
+        return event.get("type").asText();
+    }
+
+    public String eventId() {
+        return meta.get("id").asText();
+    }
+
+    public String json() {
+        return event.toString();
+    }
+
+    public byte[] bytes() {
+        return json().getBytes(StandardCharsets.UTF_8);
+    }
+}

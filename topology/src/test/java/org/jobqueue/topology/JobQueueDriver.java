@@ -1,0 +1,176 @@
+package org.jobqueue.topology;
+
+import com.codahale.metrics.MetricRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.jobqueue.schemas.DeadLetter;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.JobResult;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.serdes.Topic;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+
+/**
+ * A TopologyTestDriver around {@link JobQueueTopology#build}, with the topics of the registry, a fixed start instant
+ * and explicit wall-clock advances. The state directory can be kept to reopen a driver on the same state.
+ */
+public final class JobQueueDriver implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+    private final JobQueueConfig config;
+    private final JobQueueTopics topics;
+    private final JobQueueMetrics metrics = new JobQueueMetrics(new MetricRegistry());
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, JobResult> results;
+    private final TestOutputTopic<byte[], byte[]> invalid;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Map<Priority, TestOutputTopic<String, JobCommand>> commands;
+    private Instant clock;
+
+    public JobQueueDriver(final JobQueueConfig config) {
+        this(config, newStateDir(), START);
+    }
+
+    public JobQueueDriver(final JobQueueConfig config, final Path stateDir, final Instant start) {
+        this.config = config;
+        this.clock = start;
+        this.topics = JobQueueTopology.topicsOf(config);
+        final Properties props = JobQueueTopology.streamsProperties(config);
+        props.put("state.dir", stateDir.toString());
+        this.driver = new TopologyTestDriver(JobQueueTopology.build(config, metrics), props, start);
+        this.results = input(topics.results());
+        this.invalid = output(topics.invalid());
+        this.deadLetters = output(topics.deadLetter());
+        this.commands = Map.of(
+                Priority.high, output(topics.commands(Priority.high)),
+                Priority.normal, output(topics.commands(Priority.normal)),
+                Priority.low, output(topics.commands(Priority.low)));
+    }
+
+    public static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("jobqueue-ttd-");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JobQueueMetrics metrics() {
+        return metrics;
+    }
+
+    public JobQueueConfig config() {
+        return config;
+    }
+
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /** Sends an event to its type's job topic, stamped with the driver's current wall-clock time. */
+    public void send(final JobEvents event) {
+        send(event.type(), event.bytes());
+    }
+
+    public void send(final String type, final byte[] value) {
+        jobTopic(type).pipeInput(new TestRecord<>(null, value, null, clock));
+    }
+
+    public TestInputTopic<byte[], byte[]> jobTopic(final String type) {
+        return input(topics.jobEvents(type));
+    }
+
+    public void advance(final Duration duration) {
+        clock = clock.plus(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** Advances the wall clock by {@code step} {@code times} times, so that every tick in between runs. */
+    public void advanceInSteps(final Duration step, final int times) {
+        for (int i = 0; i < times; i++) advance(step);
+    }
+
+    /** The wall-clock time the driver has been advanced to. */
+    public Instant now() {
+        return clock;
+    }
+
+    public List<JobCommand> commands(final Priority lane) {
+        return commands.get(lane).readValuesToList();
+    }
+
+    /** Commands of every lane, high first. */
+    public List<JobCommand> allCommands() {
+        final List<JobCommand> all = new ArrayList<>();
+        Arrays.stream(Priority.values()).forEach(lane -> all.addAll(commands(lane)));
+        return all;
+    }
+
+    public List<TestRecord<byte[], byte[]>> invalidRecords() {
+        return invalid.readRecordsToList();
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    public void result(
+            final JobCommand command, final ResultStatus status, final Integer httpStatus, final boolean readonly) {
+        final long startedAt = clock.toEpochMilli();
+        results.pipeInput(
+                command.getJobKey(),
+                new JobResult(
+                        command.getCommandId(),
+                        command.getJobKey(),
+                        command.getEventId(),
+                        command.getType(),
+                        status,
+                        readonly,
+                        httpStatus,
+                        startedAt,
+                        5L,
+                        null,
+                        "test"));
+    }
+
+    public void ok(final JobCommand command) {
+        result(command, ResultStatus.ok, 200, false);
+    }
+
+    public void fail(final JobCommand command) {
+        result(command, ResultStatus.retryable, 500, false);
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return driver.createInputTopic(
+                topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
+        return driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
