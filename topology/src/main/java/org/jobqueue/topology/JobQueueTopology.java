@@ -50,7 +50,7 @@ public final class JobQueueTopology {
         final JobQueueTopics topics = topicsOf(config);
         final StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
-        addRootRegistry(builder, topics);
+        addRootRegistry(builder, topics, config);
         final KStream<String, Job> jobs = intake(builder, config, metrics, topics);
         final QueueStores stores = new QueueStores(config.queue());
         final KStream<String, QueueOutput> queued =
@@ -66,12 +66,13 @@ public final class JobQueueTopology {
         return new JobQueueTopics(config.dc(), config.consumeDcs());
     }
 
-    private static void addRootRegistry(final StreamsBuilder builder, final JobQueueTopics topics) {
+    private static void addRootRegistry(
+            final StreamsBuilder builder, final JobQueueTopics topics, final JobQueueConfig config) {
         builder.addGlobalStore(
                 RootRegistry.storeBuilder(),
                 topics.roots().name(),
                 consumed(topics.roots(), "roots-source"),
-                RootRegistry.updater());
+                RootRegistry.updater(config.defaults().rootClaimTtl()));
     }
 
     private static KStream<String, Job> intake(
@@ -108,6 +109,7 @@ public final class JobQueueTopology {
         return new String[] {
             QueueStores.WAITING,
             QueueStores.READY,
+            QueueStores.READY_TYPES,
             QueueStores.DELAYED,
             QueueStores.IN_FLIGHT,
             QueueStores.CLAIMS,

@@ -1,10 +1,15 @@
 package org.jobqueue.topology.intake;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -35,9 +40,12 @@ public final class RootRegistry {
                 .withLoggingDisabled();
     }
 
-    /** The processor that loads the roots topic into the store, never moving a root's time backwards. */
-    public static ProcessorSupplier<String, RootMark, Void, Void> updater() {
-        return Updater::new;
+    /**
+     * The processor that loads the roots topic into the store, never moving a root's time backwards, and sweeps out a
+     * few roots older than {@code ttl} with each record, so the store stays bounded with bounded work per record.
+     */
+    public static ProcessorSupplier<String, RootMark, Void, Void> updater(final Duration ttl) {
+        return () -> new Updater(ttl.toMillis());
     }
 
     /** Whether a newer root job with the same signature was registered on the same wiki. */
@@ -53,7 +61,15 @@ public final class RootRegistry {
     }
 
     private static final class Updater implements Processor<String, RootMark, Void, Void> {
+        private static final int SWEEP_PER_RECORD = 4;
+
+        private final long ttlMs;
         private KeyValueStore<String, RootMark> store;
+        private String sweepFrom;
+
+        private Updater(final long ttlMs) {
+            this.ttlMs = ttlMs;
+        }
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -69,6 +85,19 @@ public final class RootRegistry {
             }
             final RootMark current = store.get(record.key());
             if (current == null || current.getDt() < record.value().getDt()) store.put(record.key(), record.value());
+            sweep(record.value().getSeenAt() - ttlMs);
+        }
+
+        private void sweep(final long cutoff) {
+            final List<String> stale = new ArrayList<>();
+            try (KeyValueIterator<String, RootMark> roots = store.range(sweepFrom, null)) {
+                for (int i = 0; i < SWEEP_PER_RECORD && roots.hasNext(); i++) {
+                    final KeyValue<String, RootMark> root = roots.next();
+                    if (root.value.getDt() < cutoff) stale.add(root.key);
+                }
+                sweepFrom = roots.hasNext() ? roots.peekNextKey() : null;
+            }
+            stale.forEach(store::delete);
         }
     }
 }

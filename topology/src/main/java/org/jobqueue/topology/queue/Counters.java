@@ -19,22 +19,6 @@ final class Counters {
         return seq;
     }
 
-    long round(final Priority lane) {
-        return get("round|" + lane);
-    }
-
-    void advanceRound(final Priority lane, final long round) {
-        if (round > round(lane)) store.put("round|" + lane, round);
-    }
-
-    long typeRound(final Priority lane, final String type) {
-        return get("type-round|" + lane + "|" + type);
-    }
-
-    void setTypeRound(final Priority lane, final String type, final long round) {
-        store.put("type-round|" + lane + "|" + type, round);
-    }
-
     long ready(final Priority lane) {
         return get("ready|" + lane);
     }

@@ -6,12 +6,13 @@ import org.apache.kafka.common.utils.Bytes;
 import org.jobqueue.schemas.Priority;
 
 /**
- * Byte layouts of the queue's index keys, designed for the scans that use them: fixed-width big-endian numbers first,
- * so that a byte-order range scan returns entries in release order or due order.
+ * Byte layouts of the queue's index keys, designed for the scans that use them: fixed-width big-endian numbers, and
+ * prefixes that group what one scan reads.
  *
  * <ul>
- *   <li>ready: {@code lane(1) | round(8) | type(utf-8) | 0x00 | seq(8)}: by lane, then round-robin over types, then
- *       arrival;
+ *   <li>ready: {@code lane(1) | type(utf-8) | 0x00 | seq(8)}: a prefix scan of {@code lane | type | 0x00} returns one
+ *       type's ready jobs in arrival order;
+ *   <li>lane type: {@code lane(1) | type(utf-8)}: the types that have ready jobs in a lane;
  *   <li>due: {@code time(8) | id(utf-8)}: delayed jobs by due time, claims by expiry time.
  * </ul>
  */
@@ -20,15 +21,42 @@ public final class QueueKeys {
 
     private QueueKeys() {}
 
-    public static Bytes ready(final Priority lane, final long round, final String type, final long seq) {
-        final byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(1 + LONG + typeBytes.length + 1 + LONG)
-                .put((byte) lane.ordinal())
-                .putLong(round)
-                .put(typeBytes)
-                .put((byte) 0)
+    public static Bytes ready(final Priority lane, final String type, final long seq) {
+        final byte[] prefix = typePrefix(lane, type).get();
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + LONG)
+                .put(prefix)
                 .putLong(seq)
                 .array());
+    }
+
+    /** The common prefix of a type's ready keys in a lane. */
+    public static Bytes typePrefix(final Priority lane, final String type) {
+        final byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(1 + typeBytes.length + 1)
+                .put((byte) lane.ordinal())
+                .put(typeBytes)
+                .put((byte) 0)
+                .array());
+    }
+
+    /** The first key after every key that starts with {@code prefix} (whose last byte is 0x00). */
+    public static Bytes prefixEnd(final Bytes prefix) {
+        final byte[] end = prefix.get().clone();
+        end[end.length - 1] = 1;
+        return Bytes.wrap(end);
+    }
+
+    public static Bytes laneType(final Priority lane, final String type) {
+        final byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(1 + typeBytes.length)
+                .put((byte) lane.ordinal())
+                .put(typeBytes)
+                .array());
+    }
+
+    public static String typeOf(final Bytes laneType) {
+        final byte[] bytes = laneType.get();
+        return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
     }
 
     /** The first key of a lane. */
@@ -39,10 +67,6 @@ public final class QueueKeys {
     /** The first key after a lane. */
     public static Bytes laneEnd(final Priority lane) {
         return Bytes.wrap(new byte[] {(byte) (lane.ordinal() + 1)});
-    }
-
-    public static long roundOf(final Bytes readyKey) {
-        return ByteBuffer.wrap(readyKey.get(), 1, LONG).getLong();
     }
 
     public static Bytes due(final long time, final String id) {

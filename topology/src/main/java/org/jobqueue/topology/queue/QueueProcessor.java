@@ -52,6 +52,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
                         stores.eventIds,
                         stores.waiting,
                         stores.ready,
+                        stores.readyTypes,
                         stores.delayed,
                         stores.inFlight,
                         stores.claims,

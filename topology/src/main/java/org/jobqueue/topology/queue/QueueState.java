@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -23,6 +25,7 @@ import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 public final class QueueState {
     private final KeyValueStore<String, QueuedJob> waiting;
     private final KeyValueStore<Bytes, String> ready;
+    private final KeyValueStore<Bytes, Long> readyTypes;
     private final KeyValueStore<Bytes, String> delayed;
     private final KeyValueStore<String, InFlightJob> inFlight;
     private final KeyValueStore<Bytes, String> claims;
@@ -32,6 +35,7 @@ public final class QueueState {
     public QueueState(final ProcessingContext context) {
         this.waiting = context.getStateStore(QueueStores.WAITING);
         this.ready = context.getStateStore(QueueStores.READY);
+        this.readyTypes = context.getStateStore(QueueStores.READY_TYPES);
         this.delayed = context.getStateStore(QueueStores.DELAYED);
         this.inFlight = context.getStateStore(QueueStores.IN_FLIGHT);
         this.claims = context.getStateStore(QueueStores.CLAIMS);
@@ -59,14 +63,13 @@ public final class QueueState {
         return claims;
     }
 
-    /** Puts a job in its lane's ready index, behind one job of every other type already waiting (round-robin). */
+    /** Puts a job at the back of its type's ready jobs in its lane. */
     public void makeReady(final QueuedJob queued) {
         final Priority lane = queued.getPriority();
         final String type = queued.getJob().getType();
-        final long round = Math.max(counters.typeRound(lane, type), counters.round(lane));
-        counters.setTypeRound(lane, type, round + 1);
-        final Bytes key = QueueKeys.ready(lane, round, type, counters.nextSeq());
+        final Bytes key = QueueKeys.ready(lane, type, counters.nextSeq());
         ready.put(key, queued.getJob().getJobKey());
+        addReadyOfType(lane, type, 1);
         queued.setReadyKey(ByteBuffer.wrap(key.get()));
         queued.setDueAt(null);
         waiting.put(queued.getJob().getJobKey(), queued);
@@ -97,13 +100,44 @@ public final class QueueState {
         ready.delete(readyKey);
         waiting.delete(queued.getJob().getJobKey());
         counters.addReady(queued.getPriority(), -1);
+        addReadyOfType(queued.getPriority(), queued.getJob().getType(), -1);
+    }
+
+    private void addReadyOfType(final Priority lane, final String type, final long delta) {
+        final Bytes key = QueueKeys.laneType(lane, type);
+        final Long current = readyTypes.get(key);
+        final long count = (current == null ? 0 : current) + delta;
+        if (count > 0) {
+            readyTypes.put(key, count);
+        } else {
+            readyTypes.delete(key);
+        }
+    }
+
+    /** The types with ready jobs in {@code lane}, in name order: at most {@code limit}. */
+    List<String> readyTypes(final Priority lane, final int limit) {
+        final List<String> types = new ArrayList<>();
+        try (KeyValueIterator<Bytes, Long> entries =
+                readyTypes.range(QueueKeys.laneStart(lane), QueueKeys.laneEnd(lane))) {
+            while (types.size() < limit && entries.hasNext()) {
+                types.add(QueueKeys.typeOf(entries.next().key));
+            }
+        }
+        return types;
+    }
+
+    /** The oldest ready job of {@code type} in {@code lane}, if any. */
+    KeyValue<Bytes, String> firstReady(final Priority lane, final String type) {
+        final Bytes prefix = QueueKeys.typePrefix(lane, type);
+        try (KeyValueIterator<Bytes, String> entries = ready.range(prefix, QueueKeys.prefixEnd(prefix))) {
+            return entries.hasNext() ? entries.next() : null;
+        }
     }
 
     /** Releases a ready job: it leaves the waiting jobs and becomes in flight until its result or its claim expiry. */
     JobCommand release(final Bytes readyKey, final QueuedJob queued, final long now, final long claimTtlMs) {
         dropReady(readyKey, queued);
         final Priority lane = queued.getPriority();
-        counters.advanceRound(lane, QueueKeys.roundOf(readyKey));
         final Job job = queued.getJob();
         final String commandId = job.getEventId() + "/" + (queued.getAttempts().size() + 1);
         final long claimExpiresAt = now + claimTtlMs;

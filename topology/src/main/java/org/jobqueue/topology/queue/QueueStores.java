@@ -23,6 +23,8 @@ public final class QueueStores {
     public static final String WAITING = "queue-waiting";
     /** ready key (see {@link QueueKeys#ready}) → job key. */
     public static final String READY = "queue-ready";
+    /** lane type key (see {@link QueueKeys#laneType}) → how many jobs of that type are ready in that lane. */
+    public static final String READY_TYPES = "queue-ready-types";
     /** due key (due time, job key) → job key. */
     public static final String DELAYED = "queue-delayed";
     /** command id → the released job awaiting its result. */
@@ -31,12 +33,13 @@ public final class QueueStores {
     public static final String CLAIMS = "queue-claims";
     /** job key of a job with sha1 → start time of its last successful execution. */
     public static final String EXECUTED = "queue-executed";
-    /** small counters: arrival sequence, rounds, jobs per lane and state. */
+    /** small counters: arrival sequence, jobs per lane and state. */
     public static final String COUNTERS = "queue-counters";
 
     final StoreBuilder<WindowStore<String, Long>> eventIds;
     final StoreBuilder<KeyValueStore<String, QueuedJob>> waiting;
     final StoreBuilder<KeyValueStore<Bytes, String>> ready;
+    final StoreBuilder<KeyValueStore<Bytes, Long>> readyTypes;
     final StoreBuilder<KeyValueStore<Bytes, String>> delayed;
     final StoreBuilder<KeyValueStore<String, InFlightJob>> inFlight;
     final StoreBuilder<KeyValueStore<Bytes, String>> claims;
@@ -48,6 +51,8 @@ public final class QueueStores {
         waiting = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WAITING), JobSerdes.string(), JobSerdes.queuedJob());
         ready = index(READY);
+        readyTypes =
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READY_TYPES), Serdes.Bytes(), Serdes.Long());
         delayed = index(DELAYED);
         inFlight = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IN_FLIGHT), JobSerdes.string(), JobSerdes.inFlightJob());

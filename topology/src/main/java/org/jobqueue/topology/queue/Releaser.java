@@ -1,10 +1,13 @@
 package org.jobqueue.topology.queue;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
@@ -13,8 +16,10 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 
 /**
- * Releases ready jobs as commands, highest lane first, each lane within its in-flight window and every type within its
- * rate limit. One run reads at most {@code max_scan_per_tick} index entries.
+ * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
+ * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
+ * type cannot starve another, and skips a type held by its rate limit without reading its jobs. One run reads at most
+ * {@code max_scan_per_tick} store entries.
  */
 final class Releaser {
     private final QueueState state;
@@ -22,6 +27,7 @@ final class Releaser {
     private final RateLimiter rateLimiter;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
+    private final Map<Priority, String> lastServedType = new EnumMap<>(Priority.class);
 
     Releaser(
             final QueueState state,
@@ -36,26 +42,47 @@ final class Releaser {
     }
 
     void run(final long now, final Consumer<JobCommand> emit) {
-        int scanBudget = config.queue().maxScanPerTick();
+        final int[] scanBudget = {config.queue().maxScanPerTick()};
         for (final Priority lane : Priority.values()) {
-            scanBudget -= releaseLane(lane, now, scanBudget, emit);
+            releaseLane(lane, now, scanBudget, emit);
         }
     }
 
-    /** Returns how many index entries it read. */
-    private int releaseLane(
-            final Priority lane, final long now, final int scanBudget, final Consumer<JobCommand> emit) {
+    private void releaseLane(
+            final Priority lane, final long now, final int[] scanBudget, final Consumer<JobCommand> emit) {
         int window = config.queue().inFlight().get(lane) - state.inFlightCount(lane);
-        int scanned = 0;
-        try (KeyValueIterator<Bytes, String> entries =
-                state.readyIndex().range(QueueKeys.laneStart(lane), QueueKeys.laneEnd(lane))) {
-            while (window > 0 && scanned < scanBudget && entries.hasNext()) {
-                final KeyValue<Bytes, String> entry = entries.next();
-                scanned++;
-                if (tryRelease(entry.key, state.waiting(entry.value), now, emit)) window--;
+        if (window <= 0 || scanBudget[0] <= 0) return;
+        final List<String> types = inServiceOrder(lane, state.readyTypes(lane, scanBudget[0]));
+        scanBudget[0] -= types.size();
+        while (window > 0 && scanBudget[0] > 0 && !types.isEmpty()) {
+            final List<String> exhausted = new ArrayList<>();
+            for (final String type : types) {
+                if (window == 0 || scanBudget[0] <= 0) break;
+                if (rateLimiter.isThrottled(type, now)) {
+                    exhausted.add(type);
+                    continue;
+                }
+                scanBudget[0]--;
+                final KeyValue<Bytes, String> first = state.firstReady(lane, type);
+                if (first == null) {
+                    exhausted.add(type);
+                } else if (tryRelease(first.key, state.waiting(first.value), now, emit)) {
+                    window--;
+                    lastServedType.put(lane, type);
+                }
             }
+            types.removeAll(exhausted);
         }
-        return scanned;
+    }
+
+    /** The types rotated to start just after the one served last, so that every tick continues the round. */
+    private List<String> inServiceOrder(final Priority lane, final List<String> types) {
+        final String last = lastServedType.get(lane);
+        int start = 0;
+        while (last != null && start < types.size() && types.get(start).compareTo(last) <= 0) start++;
+        final List<String> rotated = new ArrayList<>(types.subList(start, types.size()));
+        rotated.addAll(types.subList(0, start));
+        return rotated;
     }
 
     private boolean tryRelease(
@@ -65,14 +92,13 @@ final class Releaser {
             return false;
         }
         final String type = queued.getJob().getType();
-        if (rateLimiter.isThrottled(type, now)) return false;
         final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
         if (dropReason.isPresent()) {
             state.dropReady(readyKey, queued);
             countDrop(type, dropReason.get());
             return false;
         }
-        rateLimiter.tryAcquire(type, queued.getJob().getWorkItems(), now);
+        rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
         emit.accept(
                 state.release(readyKey, queued, now, config.queue().claimTtl().toMillis()));
         metrics.count(type, Outcome.RELEASED);

@@ -18,34 +18,34 @@ import org.junit.jupiter.api.Test;
 
 /** The index keys sort in release order and due order under RocksDB's unsigned byte order ({@link Bytes#compareTo}). */
 class QueueKeysTest {
-    /** Job types as MediaWiki names them: ASCII letters, digits and a few punctuation marks, never a NUL. */
-    private static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    /** RocksDB's order of the strings' UTF-8 bytes (code point order). The properties generate types and ids as
+     * MediaWiki names them: ASCII letters, digits and a few punctuation marks, never a NUL. */
+    private static final Comparator<String> UTF8_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private static final Comparator<ReadyEntry> RELEASE_ORDER = Comparator.comparing(ReadyEntry::lane)
-            .thenComparingLong(ReadyEntry::round)
             .thenComparing(ReadyEntry::type, UTF8_ORDER)
             .thenComparingLong(ReadyEntry::seq);
 
-    private record ReadyEntry(Priority lane, long round, String type, long seq) {
+    private record ReadyEntry(Priority lane, String type, long seq) {
         Bytes key() {
-            return QueueKeys.ready(lane, round, type, seq);
+            return QueueKeys.ready(lane, type, seq);
         }
     }
 
     @Property(tries = 2_000)
-    void shouldSortReadyKeysByLaneThenRoundThenTypeThenSeq(
+    void shouldSortReadyKeysByLaneThenTypeThenSeq(
             @ForAll final Priority laneA,
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long roundA,
-            @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12) final String typeA,
+            @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12)
+                    final String typeA,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long seqA,
             @ForAll final Priority laneB,
-            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long roundB,
-            @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12) final String typeB,
+            @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12)
+                    final String typeB,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long seqB) {
         // Given
-        final ReadyEntry a = new ReadyEntry(laneA, roundA, typeA, seqA);
-        final ReadyEntry b = new ReadyEntry(laneB, roundB, typeB, seqB);
+        final ReadyEntry a = new ReadyEntry(laneA, typeA, seqA);
+        final ReadyEntry b = new ReadyEntry(laneB, typeB, seqB);
         // When
         final int byKey = a.key().compareTo(b.key());
         // Then
@@ -57,7 +57,8 @@ class QueueKeysTest {
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long timeA,
             @ForAll @AlphaChars @NumericChars @Chars({'|', '/', '-'}) @StringLength(min = 1, max = 40) final String idA,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long timeB,
-            @ForAll @AlphaChars @NumericChars @Chars({'|', '/', '-'}) @StringLength(min = 1, max = 40) final String idB) {
+            @ForAll @AlphaChars @NumericChars @Chars({'|', '/', '-'}) @StringLength(min = 1, max = 40)
+                    final String idB) {
         // Given
         final Bytes a = QueueKeys.due(timeA, idA);
         final Bytes b = QueueKeys.due(timeB, idB);
@@ -69,21 +70,24 @@ class QueueKeysTest {
     }
 
     @Test
-    void shouldPutAShorterTypeBeforeALongerTypeItPrefixes() {
+    void shouldKeepALongerTypeOutOfTheTypePrefixRangeOfAShorterTypeItStartsWith() {
         // Given
-        final Bytes shorter = QueueKeys.ready(Priority.normal, 3, "refresh", Long.MAX_VALUE);
-        final Bytes longer = QueueKeys.ready(Priority.normal, 3, "refreshLinks", 0);
+        final Bytes prefix = QueueKeys.typePrefix(Priority.normal, "refresh");
+        final Bytes own = QueueKeys.ready(Priority.normal, "refresh", Long.MAX_VALUE);
+        final Bytes longer = QueueKeys.ready(Priority.normal, "refreshLinks", 0);
         // When
-        final int order = shorter.compareTo(longer);
+        final Bytes end = QueueKeys.prefixEnd(prefix);
         // Then
-        assertThat(order).isNegative();
+        assertThat(prefix.compareTo(own)).isNegative();
+        assertThat(own.compareTo(end)).isNegative();
+        assertThat(longer.compareTo(end)).isPositive();
     }
 
     @Test
-    void shouldSortARoundAbove127AfterLowerRounds() {
-        // Given: round 128 has a byte with the high bit set, which a signed byte comparison would put first
-        final Bytes low = QueueKeys.ready(Priority.normal, 127, "a", 0);
-        final Bytes high = QueueKeys.ready(Priority.normal, 128, "a", 0);
+    void shouldSortASeqAbove127AfterLowerSeqs() {
+        // Given: seq 128 has a byte with the high bit set, which a signed byte comparison would put first
+        final Bytes low = QueueKeys.ready(Priority.normal, "a", 127);
+        final Bytes high = QueueKeys.ready(Priority.normal, "a", 128);
         // When
         final int order = low.compareTo(high);
         // Then
@@ -94,8 +98,8 @@ class QueueKeysTest {
     void shouldBracketEveryReadyKeyOfALaneByItsLaneStartAndEnd() {
         for (final Priority lane : Priority.values()) {
             // Given
-            final Bytes first = QueueKeys.ready(lane, 0, "a", 0);
-            final Bytes last = QueueKeys.ready(lane, Long.MAX_VALUE, "\u00ff\u00ff", Long.MAX_VALUE);
+            final Bytes first = QueueKeys.ready(lane, "a", 0);
+            final Bytes last = QueueKeys.ready(lane, "\u00ff\u00ff", Long.MAX_VALUE);
             // When
             final Bytes start = QueueKeys.laneStart(lane);
             final Bytes end = QueueKeys.laneEnd(lane);
@@ -104,20 +108,20 @@ class QueueKeysTest {
             assertThat(last.compareTo(end)).isNegative();
             for (final Priority other : Priority.values()) {
                 if (other.ordinal() > lane.ordinal()) {
-                    assertThat(end.compareTo(QueueKeys.ready(other, 0, "a", 0))).isNegative();
+                    assertThat(end.compareTo(QueueKeys.ready(other, "a", 0))).isNegative();
                 }
             }
         }
     }
 
     @Test
-    void shouldReadTheRoundBackFromAReadyKey() {
+    void shouldReadTheTypeBackFromALaneTypeKey() {
         // Given
-        final Bytes key = QueueKeys.ready(Priority.low, 1_234_567_890_123L, "htmlCacheUpdate", 42);
+        final Bytes key = QueueKeys.laneType(Priority.low, "htmlCacheUpdate");
         // When
-        final long round = QueueKeys.roundOf(key);
+        final String type = QueueKeys.typeOf(key);
         // Then
-        assertThat(round).isEqualTo(1_234_567_890_123L);
+        assertThat(type).isEqualTo("htmlCacheUpdate");
     }
 
     @Test

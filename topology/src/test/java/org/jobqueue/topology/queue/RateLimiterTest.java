@@ -2,8 +2,10 @@ package org.jobqueue.topology.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.TopicsConfig;
 import org.jobqueue.topology.config.TypeConfig;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,24 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
     private static final long T0 = 1_767_571_200_000L;
 
+    /** With a 1 ms tick, so that these tests see the exact budget boundaries. */
     private static RateLimiter limiter(final int partitions, final Map<String, TypeConfig> types) {
+        return limiter(partitions, types, Duration.ofMillis(1));
+    }
+
+    private static RateLimiter limiter(final int partitions, final Map<String, TypeConfig> types, final Duration tick) {
         final JobQueueConfig config = new JobQueueConfig(
-                "eqiad", null, null, null, null, null, new TopicsConfig(partitions, null), null, null, null, types);
+                "eqiad",
+                null,
+                null,
+                null,
+                null,
+                null,
+                new TopicsConfig(partitions, null),
+                new QueueConfig(null, null, null, tick, null, null),
+                null,
+                null,
+                types);
         return new RateLimiter(config);
     }
 
@@ -148,5 +165,18 @@ class RateLimiterTest {
         }
         // Then
         assertThat(items).isEqualTo(100);
+    }
+
+    @Test
+    void shouldReachARateAboveOneJobPerTickOnAverage() {
+        // Given: 100 items/s and a 100 ms tick, asked once per tick for as many jobs as it allows
+        final RateLimiter limiter = limiter(1, Map.of("rated", rate(100)), Duration.ofMillis(100));
+        // When: ten seconds of ticks
+        int items = 0;
+        for (long t = T0; t < T0 + 10_000; t += 100) {
+            while (limiter.tryAcquire("rated", 1, t)) items++;
+        }
+        // Then: the configured rate, give or take one tick's worth
+        assertThat(items).isBetween(990, 1_010);
     }
 }

@@ -1,0 +1,297 @@
+package org.jobqueue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
+import org.jobqueue.topology.config.TopicsConfig;
+import org.jobqueue.topology.config.TypeConfig;
+import org.junit.jupiter.api.Test;
+
+class ReleaseOrderTest {
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    private static TypeConfig lane(final Priority priority) {
+        return new TypeConfig(priority, null, null, null, null);
+    }
+
+    private static QueueConfig windows(final int perLane, final Integer maxScanPerTick) {
+        return new QueueConfig(
+                Map.of(Priority.high, perLane, Priority.normal, perLane, Priority.low, perLane),
+                null,
+                null,
+                TICK,
+                maxScanPerTick,
+                null);
+    }
+
+    /** One partition, so that a type's rate is not split: the driver runs a single task. */
+    private static JobQueueConfig onePartition(final QueueConfig queue, final Map<String, TypeConfig> types) {
+        return new JobQueueConfig(
+                "eqiad", null, null, null, null, null, new TopicsConfig(1, null), queue, null, null, types);
+    }
+
+    private static List<String> eventIds(final List<JobCommand> commands) {
+        return commands.stream().map(JobCommand::getEventId).toList();
+    }
+
+    private static List<String> send(final JobQueueDriver queue, final String type, final int count) {
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            final JobEvents event = JobEvents.job(type).title("Page_" + i);
+            queue.send(event);
+            ids.add(event.eventId());
+        }
+        return ids;
+    }
+
+    @Test
+    void shouldReleaseHighLaneBeforeLowUnderAFullWindow() {
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withQueue(windows(2, null))
+                .withTypes(Map.of("cdnPurge", lane(Priority.high), "htmlCacheUpdate", lane(Priority.low)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given: five jobs in each lane, the low ones first, and windows of two
+            final List<String> low = send(queue, "htmlCacheUpdate", 5);
+            final List<String> high = send(queue, "cdnPurge", 5);
+
+            // When
+            queue.advance(TICK);
+            final List<JobCommand> highFirst = queue.commands(Priority.high);
+            final List<JobCommand> lowFirst = queue.commands(Priority.low);
+
+            // Then: each lane fills its own window, in arrival order, whatever the other lane does
+            assertThat(eventIds(highFirst)).containsExactlyElementsOf(high.subList(0, 2));
+            assertThat(eventIds(lowFirst)).containsExactlyElementsOf(low.subList(0, 2));
+            assertThat(highFirst)
+                    .allSatisfy(command -> assertThat(command.getPriority()).isEqualTo(Priority.high));
+            assertThat(lowFirst)
+                    .allSatisfy(command -> assertThat(command.getPriority()).isEqualTo(Priority.low));
+            assertThat(queue.commands(Priority.normal)).isEmpty();
+
+            // Then: no lane goes beyond its window while nothing comes back
+            queue.advanceInSteps(TICK, 10);
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().laneSize(Priority.high).inFlight()).isEqualTo(2);
+            assertThat(queue.metrics().laneSize(Priority.low).inFlight()).isEqualTo(2);
+
+            // When: the high lane's results come back
+            highFirst.forEach(queue::ok);
+            queue.advance(TICK);
+
+            // Then: the high lane's next two go, and the low lane, still full, waits
+            assertThat(eventIds(queue.commands(Priority.high))).containsExactlyElementsOf(high.subList(2, 4));
+            assertThat(queue.commands(Priority.low)).isEmpty();
+
+            // When: one low result comes back
+            queue.ok(lowFirst.get(0));
+            queue.advance(TICK);
+
+            // Then: exactly one more low job goes
+            assertThat(eventIds(queue.commands(Priority.low))).containsExactly(low.get(2));
+            assertThat(queue.commands(Priority.high)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSpendTheScanBudgetOnTheHighLaneFirst() {
+        // Given: a tick may read only three store entries (a lane's type list, then one job per release), and both
+        // lanes have more waiting than that
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withQueue(windows(2, 3))
+                .withTypes(Map.of("cdnPurge", lane(Priority.high), "htmlCacheUpdate", lane(Priority.low)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "htmlCacheUpdate", 3);
+            send(queue, "cdnPurge", 3);
+
+            // When
+            queue.advance(TICK);
+
+            // Then: the high lane is served first, though its jobs arrived last
+            assertThat(queue.commands(Priority.high)).hasSize(2);
+            assertThat(queue.commands(Priority.low)).isEmpty();
+
+            // When: the high lane's window is full
+            queue.advance(TICK);
+
+            // Then: it costs no scan, and the low lane gets the budget
+            assertThat(queue.commands(Priority.high)).isEmpty();
+            assertThat(queue.commands(Priority.low)).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldNotLetAFloodingTypeStarveAnotherTypeInTheSameLane() {
+        // Given: 1,000 jobs of one type, then 5 of another, in the same lane with a window of 10
+        final JobQueueConfig config = JobQueueConfig.of("eqiad").withQueue(windows(10, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            final List<String> flood = send(queue, "htmlCacheUpdate", 1_000);
+            final List<String> late = send(queue, "refreshLinks", 5);
+
+            // When
+            queue.advance(TICK);
+            final List<JobCommand> first = queue.commands(Priority.normal);
+
+            // Then: the types alternate round by round, so the late type's five go in the first window
+            assertThat(first).hasSize(10);
+            assertThat(eventIds(first))
+                    .containsExactly(
+                            flood.get(0), late.get(0),
+                            flood.get(1), late.get(1),
+                            flood.get(2), late.get(2),
+                            flood.get(3), late.get(3),
+                            flood.get(4), late.get(4));
+
+            // When: the window frees up
+            first.forEach(queue::ok);
+            queue.advance(TICK);
+
+            // Then: the flood goes on where it stopped
+            assertThat(eventIds(queue.commands(Priority.normal))).containsExactlyElementsOf(flood.subList(5, 15));
+        }
+    }
+
+    @Test
+    void shouldPutALateTypeInTheCurrentRoundNotBehindTheFlood() {
+        // Given: a flood already half released
+        final JobQueueConfig config = JobQueueConfig.of("eqiad").withQueue(windows(10, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "htmlCacheUpdate", 100);
+            for (int round = 0; round < 5; round++) {
+                queue.advance(TICK);
+                queue.commands(Priority.normal).forEach(queue::ok);
+            }
+
+            // When: another type arrives
+            final List<String> late = send(queue, "refreshLinks", 2);
+            queue.advance(TICK);
+
+            // Then: it goes in the next window, not after the 50 jobs of the flood still waiting
+            assertThat(eventIds(queue.commands(Priority.normal))).containsAll(late);
+        }
+    }
+
+    @Test
+    void shouldHoldAPerTypeRateLimit() {
+        // Given: 10 work items/s for one type, a leaf of 100 pages then 200 one-item jobs of it, and 50 jobs of an
+        // unlimited type
+        final JobQueueConfig config = onePartition(
+                windows(1_000, null), Map.of("htmlCacheUpdate", new TypeConfig(null, 10.0, null, null, null)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            final JobEvents leaf = JobEvents.job("htmlCacheUpdate").pages(100);
+            queue.send(leaf);
+            send(queue, "htmlCacheUpdate", 200);
+            send(queue, "refreshLinks", 50);
+            final Map<String, Integer> items = new HashMap<>();
+            items.put(leaf.eventId(), 100);
+
+            // When: 20 s of wall clock, every command answered at once
+            final List<JobCommand> rated = new ArrayList<>();
+            final List<JobCommand> free = new ArrayList<>();
+            for (int step = 0; step < 200; step++) {
+                queue.advance(TICK);
+                for (final JobCommand command : queue.commands(Priority.normal)) {
+                    (command.getType().equals("htmlCacheUpdate") ? rated : free).add(command);
+                    queue.ok(command);
+                }
+            }
+
+            // Then: the unlimited type is not held back
+            assertThat(free).hasSize(50);
+            assertThat(free)
+                    .allSatisfy(command -> assertThat(command.getReleasedAt())
+                            .isEqualTo(JobQueueDriver.START.plus(TICK).toEpochMilli()));
+            // Then: the leaf runs first and counts its 100 pages: the type's next job waits 10 s
+            assertThat(rated.get(0).getEventId()).isEqualTo(leaf.eventId());
+            assertThat(rated.get(1).getReleasedAt() - rated.get(0).getReleasedAt())
+                    .isBetween(10_000L, 10_000L + TICK.toMillis());
+            // Then: over the 20 s, the released items stay within rate × 20 s plus one job's worth
+            final int released = rated.stream()
+                    .mapToInt(command -> items.getOrDefault(command.getEventId(), 1))
+                    .sum();
+            assertThat(released).isLessThanOrEqualTo(10 * 20 + 100).isGreaterThanOrEqualTo(10 * 20 - 100);
+            // Then: after the leaf, the one-item jobs go at 10/s
+            assertThat(rated.subList(1, rated.size()))
+                    .allSatisfy(command -> assertThat(command.getReleasedAt())
+                            .isGreaterThanOrEqualTo(rated.get(0).getReleasedAt() + 10_000));
+            assertThat(rated.size() - 1).isBetween(99, 101);
+        }
+    }
+
+    @Test
+    void shouldReachARateAboveOneJobPerTick() {
+        // Given: 100 items/s on one partition, a tick of 100 ms, and 2,000 one-item jobs waiting
+        final JobQueueConfig config = onePartition(
+                windows(1_000, null), Map.of("htmlCacheUpdate", new TypeConfig(null, 100.0, null, null, null)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "htmlCacheUpdate", 2_000);
+
+            // When: 10 s of wall clock, every command answered at once
+            int released = 0;
+            for (int step = 0; step < 100; step++) {
+                queue.advance(TICK);
+                for (final JobCommand command : queue.commands(Priority.normal)) {
+                    released++;
+                    queue.ok(command);
+                }
+            }
+
+            // Then: about rate × 10 s = 1,000 items went, not one job per tick
+            assertThat(released).isBetween(1_000 - 10, 1_000 + 10);
+        }
+    }
+
+    @Test
+    void shouldNotLetAThrottledTypeStarveTheLowerLanes() {
+        // Given: a high-lane type held to 1 item/s with 50 jobs waiting, a scan budget of 10 entries per tick, and 5
+        // jobs in the normal lane
+        final JobQueueConfig config = onePartition(
+                windows(1_000, 10), Map.of("cdnPurge", new TypeConfig(Priority.high, 1.0, null, null, null)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "cdnPurge", 50);
+            final List<String> normal = send(queue, "refreshLinks", 5);
+
+            // When: 3 s of wall clock
+            final List<JobCommand> released = new ArrayList<>();
+            for (int step = 0; step < 30; step++) {
+                queue.advance(TICK);
+                released.addAll(queue.commands(Priority.normal));
+            }
+
+            // Then: the normal lane's jobs went, though the throttled high-lane jobs are still waiting
+            assertThat(eventIds(released)).containsExactlyInAnyOrderElementsOf(normal);
+        }
+    }
+
+    @Test
+    void shouldNotLetAThrottledTypeStarveAnotherTypeInTheSameLane() {
+        // Given: a type held to 1 item/s with 100 jobs waiting, 200 jobs of an unlimited type in the same lane, and a
+        // scan budget of 20 entries per tick
+        final JobQueueConfig config = onePartition(
+                windows(1_000, 20), Map.of("htmlCacheUpdate", new TypeConfig(null, 1.0, null, null, null)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "htmlCacheUpdate", 100);
+            send(queue, "refreshLinks", 200);
+
+            // When: 5 s of wall clock, every command answered at once
+            int free = 0;
+            for (int step = 0; step < 50; step++) {
+                queue.advance(TICK);
+                for (final JobCommand command : queue.commands(Priority.normal)) {
+                    if (command.getType().equals("refreshLinks")) free++;
+                    queue.ok(command);
+                }
+            }
+
+            // Then: the unlimited type went at the pace of the scan budget (about 10 a tick), not of the throttled type
+            assertThat(free).isEqualTo(200);
+        }
+    }
+}

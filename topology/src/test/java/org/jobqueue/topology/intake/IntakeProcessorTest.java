@@ -1,0 +1,99 @@
+package org.jobqueue.topology.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.jobqueue.schemas.RootMark;
+import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.topology.JobEvents;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IntakeProcessorTest {
+    private static final Instant NOW = Instant.parse("2026-01-05T00:00:00Z");
+
+    private final MockProcessorContext<String, IntakeOutput> context = new MockProcessorContext<>();
+    private final IntakeProcessor intake =
+            new IntakeProcessor(JobQueueConfig.of("eqiad"), new JobQueueMetrics(new MetricRegistry()));
+    private KeyValueStore<String, RootMark> roots;
+
+    @BeforeEach
+    void setUp() {
+        roots = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(RootRegistry.STORE), JobSerdes.string(), JobSerdes.rootMark())
+                .withLoggingDisabled()
+                .build();
+        roots.init(context.getStateStoreContext(), roots);
+        context.addStateStore(roots);
+        context.setCurrentSystemTimeMs(NOW.toEpochMilli());
+        context.setRecordMetadata("eqiad.mediawiki.job.refreshLinks", 3, 42L);
+        intake.init(context);
+    }
+
+    @Test
+    void shouldReKeyAValidJobByItsJobKey() {
+        // Given
+        final JobEvents event = JobEvents.job("refreshLinks").sha1("abc");
+        // When
+        intake.process(new Record<>(null, event.bytes(), NOW.toEpochMilli()));
+        // Then
+        final List<CapturedForward<? extends String, ? extends IntakeOutput>> forwarded = context.forwarded();
+        assertThat(forwarded).hasSize(1);
+        assertThat(forwarded.get(0).record().key()).isEqualTo("enwiki|sha1|abc");
+        assertThat(forwarded.get(0).record().value()).isInstanceOf(IntakeOutput.Valid.class);
+    }
+
+    @Test
+    void shouldForwardAnInvalidRecordWithItsReasonAndSource() {
+        // Given
+        final byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+        // When
+        intake.process(new Record<>("k".getBytes(StandardCharsets.UTF_8), garbage, NOW.toEpochMilli()));
+        // Then
+        final Record<? extends String, ? extends IntakeOutput> out =
+                context.forwarded().get(0).record();
+        assertThat(((IntakeOutput.Invalid) out.value()).value()).isEqualTo(garbage);
+        assertThat(new String(out.headers().lastHeader(InvalidHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .startsWith("not JSON");
+        assertThat(new String(
+                        out.headers().lastHeader(InvalidHeaders.SOURCE_OFFSET).value(), StandardCharsets.UTF_8))
+                .isEqualTo("42");
+    }
+
+    @Test
+    void shouldRegisterARootNewerThanTheRegistryHolds() {
+        // Given
+        roots.put("enwiki|sig", new RootMark(NOW.minusSeconds(60).toEpochMilli(), 0L));
+        // When
+        intake.process(new Record<>(
+                null, JobEvents.job("refreshLinks").root("sig", NOW).bytes(), 0L));
+        // Then
+        assertThat(context.forwarded())
+                .extracting(forward -> forward.record().value())
+                .hasAtLeastOneElementOfType(IntakeOutput.Root.class);
+    }
+
+    @Test
+    void shouldNotRegisterARootTheRegistryAlreadyHasNewer() {
+        // Given
+        roots.put("enwiki|sig", new RootMark(NOW.plusSeconds(60).toEpochMilli(), 0L));
+        // When
+        intake.process(new Record<>(
+                null, JobEvents.job("refreshLinks").root("sig", NOW).bytes(), 0L));
+        // Then
+        assertThat(context.forwarded())
+                .extracting(forward -> forward.record().value())
+                .allMatch(value -> value instanceof IntakeOutput.Valid);
+    }
+}
