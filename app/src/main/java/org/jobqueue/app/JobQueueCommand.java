@@ -1,0 +1,76 @@
+package org.jobqueue.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.jobqueue.app.broker.BrokerCommand;
+import org.jobqueue.app.config.ConfigException;
+import org.jobqueue.app.run.RunCommand;
+import org.jobqueue.app.run.StartupException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/** {@code jobqueue}: the command line of the Kafka Streams job queue for MediaWiki. */
+@Command(
+        name = "jobqueue",
+        description = "A Kafka Streams job queue for MediaWiki.",
+        mixinStandardHelpOptions = true,
+        versionProvider = JobQueueCommand.Version.class,
+        subcommands = {RunCommand.class, BrokerCommand.class, HelpCommand.class})
+public final class JobQueueCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with jobqueue's handling of configuration and start-up errors. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new JobQueueCommand()).setExecutionExceptionHandler(JobQueueCommand::reportFailure);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    // Errors the operator can fix get one line, not a stack trace.
+    private static int reportFailure(final Exception failure, final CommandLine command, final ParseResult parsed)
+            throws Exception {
+        if (!(failure instanceof ConfigException) && !(failure instanceof StartupException)) throw failure;
+        command.getErr().println(command.getColorScheme().errorText("jobqueue: " + failure.getMessage()));
+        return failure instanceof ConfigException ? ExitCode.USAGE : ExitCode.SOFTWARE;
+    }
+
+    /** The versions of jobqueue, of Kafka and of Java. */
+    static final class Version implements IVersionProvider {
+        private static final String VERSION_RESOURCE = "/org/jobqueue/app/version.properties";
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "jobqueue " + jobqueueVersion(), "Kafka " + AppInfoParser.getVersion(), "Java " + Runtime.version()
+            };
+        }
+
+        private static String jobqueueVersion() {
+            try (InputStream resource = JobQueueCommand.class.getResourceAsStream(VERSION_RESOURCE)) {
+                final Properties properties = new Properties();
+                if (resource != null) properties.load(resource);
+                return properties.getProperty("version", "unknown");
+            } catch (final IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        }
+    }
+}

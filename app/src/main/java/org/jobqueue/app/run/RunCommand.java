@@ -1,0 +1,71 @@
+package org.jobqueue.app.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.jobqueue.app.config.ConfigException;
+import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/** {@code jobqueue run}: one instance of the topology, until the process is told to stop. */
+@Command(
+        name = "run",
+        description = "Run one instance of the job queue; start more with the same config to scale out",
+        mixinStandardHelpOptions = true)
+public final class RunCommand implements Callable<Integer> {
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueInstance instance = new JobQueueInstance(config);
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
+        start(instance);
+        return runUntilStopped(instance, stopRequested);
+    }
+
+    private void start(final JobQueueInstance instance) {
+        try {
+            instance.start();
+        } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
+            throw new ConfigException(
+                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+        }
+    }
+
+    private static int runUntilStopped(final JobQueueInstance instance, final CountDownLatch stopRequested)
+            throws InterruptedException {
+        while (!stopRequested.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            final KafkaStreams.State state = instance.state();
+            // The shutdown hook counts down before it closes, so a stop it caused is never taken for a failure.
+            if (hasStopped(state) && stopRequested.getCount() > 0) {
+                log.error("Kafka Streams stopped on its own (state {}); exiting", state);
+                return ExitCode.SOFTWARE;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static boolean hasStopped(final KafkaStreams.State state) {
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING;
+    }
+
+    private static void stop(final JobQueueInstance instance, final CountDownLatch stopRequested) {
+        stopRequested.countDown();
+        log.info("Stopping");
+        instance.close();
+    }
+}
