@@ -82,6 +82,22 @@ class DeduplicationTest {
     }
 
     @Test
+    void shouldDropAtReleaseATwinOfAJobReleasedAfterTheTwinWasCreated() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: a job released at T + 10 s, still in flight
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.advance(Duration.ofSeconds(10));
+            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            // When: an identical job created at T + 5 s arrives
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5)));
+            queue.advance(TICK);
+            // Then: the running job already does its work
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().deduplicated("executed-after-creation")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldRunAJobCreatedWithinTheOneSecondSlackOfTheLastExecution() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given: the first execution started at T + 10 s

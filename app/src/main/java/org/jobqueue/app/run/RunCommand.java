@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -27,6 +28,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
     private Path configFile;
 
+    @Option(
+            names = "--admin-port",
+            paramLabel = "PORT",
+            description = "Serve GET /metrics and /health on this port (0: any free port; default: off)")
+    private Integer adminPort;
+
+    @Option(
+            names = "--admin-address",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description = "The address the admin HTTP server binds (default: ${DEFAULT-VALUE})")
+    private String adminAddress;
+
     @Override
     public Integer call() throws InterruptedException {
         final JobQueueConfig config = ConfigLoader.load(configFile);
@@ -34,7 +48,20 @@ public final class RunCommand implements Callable<Integer> {
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
         start(instance);
-        return runUntilStopped(instance, stopRequested);
+        try (AdminServer admin = startAdmin(instance)) {
+            return runUntilStopped(instance, stopRequested);
+        }
+    }
+
+    private AdminServer startAdmin(final JobQueueInstance instance) {
+        if (adminPort == null) return null;
+        final AdminServer admin =
+                AdminServer.start(adminAddress, adminPort, instance.metrics().registry(), () -> {
+                    final KafkaStreams.State state = instance.state();
+                    return new AdminServer.Health(state.name(), state.isRunningOrRebalancing());
+                });
+        System.out.println("admin: http://" + adminAddress + ":" + admin.port() + "/metrics");
+        return admin;
     }
 
     private void start(final JobQueueInstance instance) {

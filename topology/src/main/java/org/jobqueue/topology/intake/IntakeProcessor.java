@@ -74,7 +74,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     }
 
     private void reject(final Record<byte[], byte[]> record, final String reason) {
-        metrics.count("invalid", Outcome.INVALID);
+        metrics.countInvalid();
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         context.recordMetadata().ifPresent(source -> {

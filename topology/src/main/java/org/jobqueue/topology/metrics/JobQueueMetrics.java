@@ -62,6 +62,11 @@ public final class JobQueueMetrics {
         count(type, outcome.metricName());
     }
 
+    /** An input that never became a job, so it has no type. */
+    public void countInvalid() {
+        counter("jobqueue.jobs." + Outcome.INVALID.metricName()).inc();
+    }
+
     public void countDeduplicated(final String type, final String reason) {
         count(type, Outcome.DEDUPLICATED);
         count(type, Outcome.DEDUPLICATED.metricName() + "." + reason);

@@ -29,7 +29,7 @@ public final class QueueState {
     private final KeyValueStore<Bytes, String> delayed;
     private final KeyValueStore<String, InFlightJob> inFlight;
     private final KeyValueStore<Bytes, String> claims;
-    private final WindowStore<String, Long> executed;
+    private final WindowStore<String, String> executed;
     private final Counters counters;
 
     public QueueState(final ProcessingContext context) {
@@ -95,6 +95,18 @@ public final class QueueState {
         makeReady(queued);
     }
 
+    /** Removes a waiting job, ready or delayed. */
+    public void remove(final QueuedJob queued) {
+        final String jobKey = queued.getJob().getJobKey();
+        if (queued.getReadyKey() != null) {
+            dropReady(Bytes.wrap(queued.getReadyKey().array()), queued);
+        } else if (queued.getDueAt() != null) {
+            delayed.delete(QueueKeys.due(queued.getDueAt(), jobKey));
+            waiting.delete(jobKey);
+            counters.addDelayed(queued.getPriority(), -1);
+        }
+    }
+
     /** Removes a ready job that will not run (a duplicate found at release). */
     void dropReady(final Bytes readyKey, final QueuedJob queued) {
         ready.delete(readyKey);
@@ -153,6 +165,8 @@ public final class QueueState {
                         claimExpiresAt));
         claims.put(QueueKeys.due(claimExpiresAt, commandId), commandId);
         counters.addInFlight(lane, 1);
+        // A twin created before now is redundant from here on, as ChangeProp marks a sha1 at execution start.
+        if (job.getSha1() != null) recordExecution(job.getJobKey(), job.getEventId(), now);
         return new JobCommand(
                 commandId,
                 job.getJobKey(),
@@ -176,14 +190,18 @@ public final class QueueState {
         return attempts;
     }
 
-    public void recordExecution(final String jobKey, final long startedAt) {
-        executed.put(jobKey, startedAt, startedAt);
+    /** Notes that the job {@code eventId} under {@code jobKey} started executing at {@code startedAt}. */
+    public void recordExecution(final String jobKey, final String eventId, final long startedAt) {
+        executed.put(jobKey, eventId, startedAt);
     }
 
-    /** Whether a job under {@code jobKey} started executing after {@code time}. */
-    public boolean executedAfter(final String jobKey, final long time) {
-        try (WindowStoreIterator<Long> starts = executed.fetch(jobKey, time + 1, Long.MAX_VALUE)) {
-            return starts.hasNext();
+    /** Whether another job than {@code eventId} under {@code jobKey} started executing after {@code time}. */
+    public boolean twinExecutedAfter(final String jobKey, final String eventId, final long time) {
+        try (WindowStoreIterator<String> starts = executed.fetch(jobKey, time + 1, Long.MAX_VALUE)) {
+            while (starts.hasNext()) {
+                if (!eventId.equals(starts.next().value)) return true;
+            }
+            return false;
         }
     }
 

@@ -31,7 +31,7 @@ public final class QueueStores {
     public static final String IN_FLIGHT = "queue-in-flight";
     /** due key (claim expiry, command id) → command id. */
     public static final String CLAIMS = "queue-claims";
-    /** job key of a job with sha1 → start time of its last successful execution. */
+    /** job key of a job with sha1 → the event id of each execution, at its start (release, then actual start). */
     public static final String EXECUTED = "queue-executed";
     /** small counters: arrival sequence, jobs per lane and state. */
     public static final String COUNTERS = "queue-counters";
@@ -43,7 +43,7 @@ public final class QueueStores {
     final StoreBuilder<KeyValueStore<Bytes, String>> delayed;
     final StoreBuilder<KeyValueStore<String, InFlightJob>> inFlight;
     final StoreBuilder<KeyValueStore<Bytes, String>> claims;
-    final StoreBuilder<WindowStore<String, Long>> executed;
+    final StoreBuilder<WindowStore<String, String>> executed;
     final StoreBuilder<KeyValueStore<String, Long>> counters;
 
     public QueueStores(final QueueConfig config) {
@@ -57,7 +57,10 @@ public final class QueueStores {
         inFlight = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IN_FLIGHT), JobSerdes.string(), JobSerdes.inFlightJob());
         claims = index(CLAIMS);
-        executed = window(EXECUTED, config.dedupWindow());
+        executed = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(EXECUTED, config.dedupWindow(), Duration.ofMillis(1), true),
+                JobSerdes.string(),
+                JobSerdes.string());
         counters = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
     }

@@ -30,7 +30,9 @@ final class ReleaseChecks {
         final RootEvent root = job.getRootEvent();
         if (root != null && root.getDt() < now - rootClaimTtlMs) return Optional.of(ABANDONED);
         if (root != null && roots.isSuperseded(job.getDatabase(), root)) return Optional.of("root-superseded");
-        if (job.getSha1() != null && state.executedAfter(job.getJobKey(), job.getCreatedAt() + EXECUTION_SLACK_MS)) {
+        if (job.getSha1() != null
+                && state.twinExecutedAfter(
+                        job.getJobKey(), job.getEventId(), job.getCreatedAt() + EXECUTION_SLACK_MS)) {
             return Optional.of("executed-after-creation");
         }
         return Optional.empty();

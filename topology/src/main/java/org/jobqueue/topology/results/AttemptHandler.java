@@ -47,7 +47,7 @@ public final class AttemptHandler {
 
     private Optional<DeadLetter> succeed(final Job job, final Attempt attempt) {
         if (job.getSha1() != null && attempt.getStartedAt() != null) {
-            state.recordExecution(job.getJobKey(), attempt.getStartedAt());
+            state.recordExecution(job.getJobKey(), job.getEventId(), attempt.getStartedAt());
         }
         metrics.count(job.getType(), Outcome.OK);
         return Optional.empty();

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.JobResult;
+import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -16,7 +17,7 @@ import org.jobqueue.topology.queue.QueueState;
 
 /**
  * Applies executors' results to the queue. A result for a command that is no longer in flight (it arrived after its
- * claim expired, or twice) changes nothing but the executed marker of an ok job.
+ * claim expired, or twice) is stale: if it is ok, it settles the job's pending retry.
  */
 public final class ResultProcessor implements Processor<String, JobResult, String, QueueOutput> {
     private final JobQueueConfig config;
@@ -51,11 +52,18 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
                 .ifPresent(letter -> context.forward(record.withValue(QueueOutput.deadLetter(letter))));
     }
 
+    /** A late ok still means the job ran: it settles the job's pending retry and marks its sha1 executed. */
     private void recordStale(final JobResult result) {
-        if (result.getStatus() == ResultStatus.ok && JobKeys.hasSha1(result.getJobKey())) {
-            state.recordExecution(result.getJobKey(), result.getStartedAt());
-        }
         metrics.count(result.getType(), Outcome.STALE_RESULT);
+        if (result.getStatus() != ResultStatus.ok) return;
+        if (JobKeys.hasSha1(result.getJobKey())) {
+            state.recordExecution(result.getJobKey(), result.getEventId(), result.getStartedAt());
+        }
+        final QueuedJob retry = state.waiting(result.getJobKey());
+        if (retry != null && retry.getJob().getEventId().equals(result.getEventId())) {
+            state.remove(retry);
+            metrics.count(result.getType(), Outcome.OK);
+        }
     }
 
     private static Attempt attemptOf(final JobResult result, final InFlightJob job) {

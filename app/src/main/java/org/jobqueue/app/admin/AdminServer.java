@@ -1,0 +1,79 @@
+package org.jobqueue.app.admin;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A small read-only HTTP server for operators: {@code GET /metrics} returns every counter, gauge and timer of the
+ * registry as JSON; {@code GET /health} answers 200 while the instance runs and 503 otherwise.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+
+    private AdminServer(final HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts serving on {@code address:port} (port 0: any free port). {@code health} tells whether all is well. */
+    public static AdminServer start(
+            final String address, final int port, final MetricRegistry registry, final Supplier<Health> health) {
+        try {
+            final HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
+            server.setExecutor(Executors.newSingleThreadExecutor(runnable -> daemon(runnable)));
+            server.createContext("/metrics", exchange -> answer(exchange, 200, MetricsJson.of(registry)));
+            server.createContext("/health", exchange -> {
+                final Health now = health.get();
+                answer(exchange, now.healthy() ? 200 : 503, Map.of("state", now.state(), "healthy", now.healthy()));
+            });
+            server.start();
+            return new AdminServer(server);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot serve admin HTTP on " + address + ":" + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(final HttpExchange exchange, final int status, final Object body) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "GET");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            final byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static Thread daemon(final Runnable runnable) {
+        final Thread thread = new Thread(runnable, "jobqueue-admin");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** The instance's state as {@code /health} reports it. */
+    public record Health(String state, boolean healthy) {}
+}

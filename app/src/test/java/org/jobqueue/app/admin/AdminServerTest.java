@@ -1,0 +1,50 @@
+package org.jobqueue.app.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class AdminServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldServeCountersAndGaugesAsJson() throws Exception {
+        // Given
+        final MetricRegistry registry = new MetricRegistry();
+        registry.counter("jobqueue.jobs.ok").inc(3);
+        registry.gauge("jobqueue.lane.high.waiting", () -> () -> 7L);
+        try (AdminServer admin =
+                AdminServer.start("127.0.0.1", 0, registry, () -> new AdminServer.Health("RUNNING", true))) {
+            // When
+            final HttpResponse<String> response = get(admin, "/metrics");
+            // Then
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .contains("\"jobqueue.jobs.ok\" : 3")
+                    .contains("\"jobqueue.lane.high.waiting\" : 7");
+        }
+    }
+
+    @Test
+    void shouldAnswer503WhileUnhealthy() throws Exception {
+        // Given
+        try (AdminServer admin =
+                AdminServer.start("127.0.0.1", 0, new MetricRegistry(), () -> new AdminServer.Health("ERROR", false))) {
+            // When
+            final HttpResponse<String> response = get(admin, "/health");
+            // Then
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("ERROR");
+        }
+    }
+
+    private HttpResponse<String> get(final AdminServer admin, final String path) throws Exception {
+        final URI uri = URI.create("http://127.0.0.1:" + admin.port() + path);
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
