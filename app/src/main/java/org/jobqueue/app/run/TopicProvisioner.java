@@ -59,6 +59,20 @@ final class TopicProvisioner {
         log.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
         final CreateTopicsResult created = admin.createTopics(missing);
         created.values().values().forEach(TopicProvisioner::awaitCreation);
+        missing.forEach(topic -> awaitLeaders(topic.name()));
+    }
+
+    // Kafka Streams fails to start a global store whose topic has no visible partitions yet.
+    private void awaitLeaders(final String topic) {
+        for (int attempt = 1; !hasLeaders(describe(topic)); attempt++) {
+            if (attempt == DESCRIBE_ATTEMPTS) throw new StartupException("topic " + topic + " has no leaders");
+            Time.SYSTEM.sleep(DESCRIBE_BACKOFF.toMillis());
+        }
+    }
+
+    private static boolean hasLeaders(final TopicDescription description) {
+        return !description.partitions().isEmpty()
+                && description.partitions().stream().allMatch(partition -> partition.leader() != null);
     }
 
     private NewTopic newTopic(final String name) {
