@@ -7,8 +7,11 @@ import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.jobqueue.app.broker.BrokerCommand;
 import org.jobqueue.app.config.ConfigException;
+import org.jobqueue.app.demo.DemoCommand;
+import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.run.RunCommand;
 import org.jobqueue.app.run.StartupException;
+import org.jobqueue.app.stub.MediaWikiStubCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -25,7 +28,14 @@ import picocli.CommandLine.Spec;
         description = "A Kafka Streams job queue for MediaWiki.",
         mixinStandardHelpOptions = true,
         versionProvider = JobQueueCommand.Version.class,
-        subcommands = {RunCommand.class, BrokerCommand.class, HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ExecuteCommand.class,
+            BrokerCommand.class,
+            MediaWikiStubCommand.class,
+            DemoCommand.class,
+            HelpCommand.class
+        })
 public final class JobQueueCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -111,6 +111,26 @@ class DispatcherIT {
         }
     }
 
+    @Test
+    void shouldPickUpAJobTopicCreatedAfterTheStartWithinAMinute(final TestInfo testInfo) {
+        // Given: a running instance
+        final Scenario scenario = new Scenario(testInfo, QueueConfig.DEFAULT);
+        try (StubExecutor executor = new StubExecutor(KAFKA, scenario.topics, false);
+                JobQueueInstance instance = start(scenario.config(KAFKA.newStateDir()))) {
+
+            // When: a job type's topic appears only now, with a job in it
+            final JobEvent job = JobEvents.job("newJobType");
+            KAFKA.createTopics(
+                    PARTITIONS, List.of(scenario.topics.jobEvents(job.type()).name()));
+            scenario.produce(List.of(job));
+
+            // Then: its job is released within a minute
+            await("the new topic's job released")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> eventIdsOf(executor.commands()).contains(job.eventId()));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Restart.class)
     void shouldReleaseEveryWaitingAndDelayedJobExactlyOnceAfterARestart(

@@ -1,0 +1,30 @@
+package org.jobqueue.app.demo;
+
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The records the demo produces, in sending order. */
+record DemoPlan(List<PlannedEvent> events) {
+
+    DemoPlan {
+        events = events.stream()
+                .sorted(Comparator.comparing(PlannedEvent::sendAfter))
+                .toList();
+    }
+
+    int size() {
+        return events.size();
+    }
+
+    long count(final JobKind kind) {
+        return events.stream().filter(event -> event.kind() == kind).count();
+    }
+
+    Map<JobKind, Long> countsByKind() {
+        final Map<JobKind, Long> counts = new EnumMap<>(JobKind.class);
+        events.forEach(event -> counts.merge(event.kind(), 1L, Long::sum));
+        return counts;
+    }
+}

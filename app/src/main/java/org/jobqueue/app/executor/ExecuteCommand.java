@@ -1,0 +1,117 @@
+package org.jobqueue.app.executor;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jobqueue.app.config.ConfigException;
+import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jobqueue execute}: the executors of one or more lanes, until the process is told to stop. */
+@Command(
+        name = "execute",
+        description = "Run executors for one or more priority lanes",
+        mixinStandardHelpOptions = true)
+public final class ExecuteCommand implements Callable<Integer> {
+    private static final String JMX_DOMAIN = "jobqueue";
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(ExecuteCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
+    private Path configFile;
+
+    @Option(
+            names = "--priority",
+            split = ",",
+            paramLabel = "P",
+            description = "The lanes to run, comma-separated: high, normal, low (default: all three)")
+    private List<Priority> priorities;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final Set<Priority> lanes = lanes();
+        final MetricRegistry registry = new MetricRegistry();
+        final JobExecutors executors = new JobExecutors(config, lanes, registry);
+        final JmxReporter jmxReporter =
+                JmxReporter.forRegistry(registry).inDomain(JMX_DOMAIN).build();
+        start(executors);
+        jmxReporter.start();
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stop(executors, jmxReporter, stopRequested), "jobqueue-shutdown"));
+        announce(config, lanes);
+        return runUntilStopped(executors, stopRequested);
+    }
+
+    private Set<Priority> lanes() {
+        return priorities == null || priorities.isEmpty() ? EnumSet.allOf(Priority.class) : EnumSet.copyOf(priorities);
+    }
+
+    private void start(final JobExecutors executors) {
+        try {
+            executors.start();
+        } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
+            throw new ConfigException(
+                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+        }
+    }
+
+    private void announce(final JobQueueConfig config, final Set<Priority> lanes) {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println(startLine(config, lanes));
+        out.flush();
+    }
+
+    static String startLine(final JobQueueConfig config, final Set<Priority> lanes) {
+        final String concurrency = lanes.stream()
+                .map(lane -> lane.name().toLowerCase(Locale.ROOT) + "="
+                        + config.executor().concurrency().get(lane))
+                .collect(Collectors.joining(", "));
+        return "Executing the " + lanes.stream().map(Enum::name).collect(Collectors.joining(", ")) + " lane"
+                + (lanes.size() > 1 ? "s" : "") + " against "
+                + config.executor().endpoint() + " (concurrency "
+                + concurrency + ")";
+    }
+
+    private static int runUntilStopped(final JobExecutors executors, final CountDownLatch stopRequested)
+            throws InterruptedException {
+        while (!stopRequested.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            // The shutdown hook counts down before it closes, so a stop it caused is never taken for a failure.
+            if (executors.hasFailedLane() && stopRequested.getCount() > 0) {
+                log.error("An executor lane stopped on its own; exiting");
+                return ExitCode.SOFTWARE;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static void stop(
+            final JobExecutors executors, final JmxReporter jmxReporter, final CountDownLatch stopRequested) {
+        stopRequested.countDown();
+        log.info("Stopping the executors");
+        executors.close();
+        jmxReporter.close();
+    }
+}

@@ -1,0 +1,54 @@
+package org.jobqueue.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.jobqueue.app.JobQueueCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+import picocli.CommandLine.ExitCode;
+
+class DemoCommandTest {
+
+    @Test
+    @Timeout(180)
+    void shouldAccountForEveryJob() {
+        // Given
+        final DemoCommand demo = new DemoCommand();
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(demo).setOut(new PrintWriter(out, true));
+
+        // When
+        final int exitCode = command.execute("--jobs", "200", "--duration", "90s");
+
+        // Then
+        assertThat(exitCode).as(out.toString()).isEqualTo(ExitCode.OK);
+        final DemoRun run = demo.lastRun();
+        assertThat(run.accountedFor()).isTrue();
+        assertThat(run.produced()).isEqualTo(200);
+        assertThat(run.invalid()).isEqualTo(DemoPlanner.INVALID_INPUTS);
+        assertThat(run.finished()).isGreaterThanOrEqualTo(run.produced() - run.invalid());
+        assertThat(run.deadLettered()).isEqualTo(run.plannedToFailAlways());
+        assertThat(run.deduplicatedByReason())
+                .containsEntry("event-id", run.planned(JobKind.REPLAY))
+                .containsEntry("root-superseded", run.planned(JobKind.SUPERSEDED));
+        assertThat(run.stub().duplicateExecutions()).isZero();
+        assertThat(out.toString()).contains("jobqueue demo: summary").contains("Every job is accounted for");
+    }
+
+    @Test
+    void shouldRefuseTooFewJobs() {
+        // Given
+        final StringWriter err = new StringWriter();
+        final CommandLine jobqueue = JobQueueCommand.commandLine().setErr(new PrintWriter(err, true));
+
+        // When
+        final int exitCode = jobqueue.execute("demo", "--jobs", "5");
+
+        // Then
+        assertThat(exitCode).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--jobs must be 50 or more");
+    }
+}

@@ -1,0 +1,34 @@
+package org.jobqueue.app.executor;
+
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.Priority;
+
+/** Commands as the topology releases them, for tests. */
+final class Commands {
+    static final String EVENT =
+            "{\"$schema\":\"/mediawiki/job/1.0.0\",\"meta\":{\"uri\":\"https://placeholder.invalid/wiki/Special:Badtitle\","
+                    + "\"request_id\":\"6e1f5b2a-req\",\"id\":\"ev-1\",\"dt\":\"2026-01-05T10:00:00Z\",\"domain\":\"de.wikipedia.org\","
+                    + "\"stream\":\"mediawiki.job.refreshLinks\"},\"database\":\"dewiki\",\"type\":\"refreshLinks\","
+                    + "\"params\":{\"title\":\"Zürich/Ärger\",\"namespace\":0}}";
+
+    private Commands() {}
+
+    static JobCommand command(final String commandId, final String event) {
+        return JobCommand.newBuilder()
+                .setCommandId(commandId)
+                .setJobKey("dewiki|id|" + commandId)
+                .setEventId("event-" + commandId)
+                .setDatabase("dewiki")
+                .setType("refreshLinks")
+                .setPriority(Priority.normal)
+                .setAttempt(1)
+                .setReleasedAt(1_767_607_200_000L)
+                .setClaimExpiresAt(1_767_610_800_000L)
+                .setEvent(event)
+                .build();
+    }
+
+    static JobCommand command(final String commandId) {
+        return command(commandId, EVENT);
+    }
+}

@@ -1,0 +1,287 @@
+package org.jobqueue.app.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.JobResult;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.serdes.Topic;
+import org.jobqueue.topology.config.ExecutorConfig;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class JobExecutorsTest {
+    private static final int PARTITIONS = 2;
+    private static final Map<String, String> ONE_NODE_BROKER = Map.of(
+            "offsets.topic.replication.factor", "1",
+            "offsets.topic.num.partitions", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "group.initial.rebalance.delay.ms", "0",
+            "auto.create.topics.enable", "false");
+    private static KafkaClusterTestKit cluster;
+    private static Admin admin;
+
+    private TestEndpoint endpoint;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostRunningAtOnce = new AtomicInteger();
+    private volatile Duration jobTime = Duration.ofMillis(300);
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        final KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build());
+        ONE_NODE_BROKER.forEach(builder::setConfigProp);
+        cluster = builder.build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        admin = cluster.admin();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        admin.close();
+        cluster.close();
+    }
+
+    @BeforeEach
+    void startEndpoint() throws IOException {
+        endpoint = TestEndpoint.start();
+        endpoint.respondWith((exchange, body) -> {
+            final int now = running.incrementAndGet();
+            mostRunningAtOnce.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(jobTime.toMillis());
+                final String event = new String(body, StandardCharsets.UTF_8);
+                TestEndpoint.answer(exchange, statusFor(event), "answered");
+            } catch (final InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+    }
+
+    @AfterEach
+    void stopEndpoint() {
+        endpoint.close();
+    }
+
+    @Test
+    void shouldWriteOneResultPerCommandAndCommitToTheEnd() throws Exception {
+        // Given 9 commands in the normal lane: 5 that succeed, 2 that fail, 2 the endpoint refuses
+        final JobQueueConfig config = config("exec", 2);
+        final JobQueueTopics topics = createTopics(config);
+        final Map<String, ResultStatus> expected = new HashMap<>();
+        for (int i = 0; i < 9; i++) {
+            final String outcome = i < 5 ? "ok" : i < 7 ? "fail" : "refuse";
+            final String commandId = "cmd-" + i;
+            produce(topics.commands(Priority.normal), Commands.command(commandId, event(outcome)));
+            expected.put(commandId, i < 5 ? ResultStatus.ok : i < 7 ? ResultStatus.retryable : ResultStatus.fatal);
+        }
+        final MetricRegistry registry = new MetricRegistry();
+
+        // When the normal lane's executors run
+        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+            executors.start();
+
+            // Then every command has one result with the status its answer calls for
+            final List<JobResult> results = readResults(topics, 9);
+            assertThat(results.stream().collect(Collectors.toMap(JobResult::getCommandId, JobResult::getStatus)))
+                    .isEqualTo(expected);
+            assertThat(results)
+                    .allSatisfy(result -> assertThat(result.getExecutor()).isNotBlank());
+
+            // And the group's committed offsets reach the end of the lane's topic
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
+                            .isEqualTo(
+                                    endOffsets(topics.commands(Priority.normal).name())));
+
+            // And never more than the lane's concurrency ran at once
+            assertThat(mostRunningAtOnce.get()).isBetween(1, 2);
+            assertThat(executors.stats()).isEqualTo(new ExecutorStats(0, 5, 2, 2));
+            assertThat(registry.counter("jobqueue.executor.normal.ok").getCount())
+                    .isEqualTo(5);
+            assertThat(registry.counter("jobqueue.executor.normal.retryable").getCount())
+                    .isEqualTo(2);
+            assertThat(registry.counter("jobqueue.executor.normal.fatal").getCount())
+                    .isEqualTo(2);
+            assertThat(registry.timer("jobqueue.executor.normal.duration").getCount())
+                    .isEqualTo(9);
+            assertThat(registry.getGauges()).containsKey("jobqueue.executor.normal.in-flight");
+        }
+    }
+
+    @Test
+    void shouldFinishTheCallsInFlightWhenClosed() throws Exception {
+        // Given executors running 4 commands of 2 s each, 4 at a time
+        jobTime = Duration.ofSeconds(2);
+        final JobQueueConfig config = config("drain", 4);
+        final JobQueueTopics topics = createTopics(config);
+        for (int i = 0; i < 4; i++) produce(topics.commands(Priority.high), Commands.command("slow-" + i, event("ok")));
+        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), new MetricRegistry());
+        try {
+            executors.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> executors.stats().inFlight() == 4);
+        } finally {
+            // When they are closed while the calls run (twice: close is idempotent)
+            executors.close();
+            executors.close();
+        }
+
+        // Then the calls finished, their results were written and their offsets committed
+        assertThat(executors.stats()).isEqualTo(new ExecutorStats(0, 4, 0, 0));
+        assertThat(readResults(topics, 4)).hasSize(4);
+        assertThat(committed(config, Priority.high))
+                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+    }
+
+    private JobQueueConfig config(final String dc, final int concurrency) {
+        final ExecutorConfig executor = new ExecutorConfig(
+                endpoint.jobUri(),
+                Duration.ofSeconds(10),
+                null,
+                Map.of(Priority.high, concurrency, Priority.normal, concurrency, Priority.low, concurrency));
+        return new JobQueueConfig(
+                dc,
+                null,
+                null,
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                null,
+                null,
+                null,
+                null,
+                executor,
+                null,
+                null);
+    }
+
+    private static JobQueueTopics createTopics(final JobQueueConfig config) throws Exception {
+        final JobQueueTopics topics = new JobQueueTopics(config.dc(), config.consumeDcs());
+        final List<NewTopic> newTopics = new ArrayList<>();
+        for (final Priority lane : Priority.values()) {
+            newTopics.add(new NewTopic(topics.commands(lane).name(), PARTITIONS, (short) 1));
+        }
+        newTopics.add(new NewTopic(topics.results().name(), PARTITIONS, (short) 1));
+        admin.createTopics(newTopics).all().get();
+        return topics;
+    }
+
+    private static String event(final String outcome) {
+        return "{\"meta\":{\"request_id\":\"r\",\"id\":\"e\"},\"database\":\"testwiki\",\"type\":\"refreshLinks\","
+                + "\"params\":{\"outcome\":\"" + outcome + "\"}}";
+    }
+
+    private static int statusFor(final String event) {
+        if (event.contains("\"outcome\":\"fail\"")) return 500;
+        return event.contains("\"outcome\":\"refuse\"") ? 404 : 200;
+    }
+
+    private static void produce(final Topic<String, JobCommand> topic, final JobCommand command) throws Exception {
+        final Map<String, Object> properties =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, JobCommand> producer = new KafkaProducer<>(
+                properties, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), command.getJobKey(), command))
+                    .get();
+        }
+    }
+
+    private static List<JobResult> readResults(final JobQueueTopics topics, final int count) {
+        final Topic<String, JobResult> results = topics.results();
+        final Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        try (KafkaConsumer<String, JobResult> consumer = new KafkaConsumer<>(
+                properties,
+                results.keySerde().deserializer(),
+                results.valueSerde().deserializer())) {
+            final List<TopicPartition> partitions = partitionsOf(results.name());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final List<JobResult> read = new ArrayList<>();
+            await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (final ConsumerRecord<String, JobResult> record : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(record.key()).isEqualTo(record.value().getJobKey());
+                    read.add(record.value());
+                }
+                return read.size() >= count;
+            });
+            assertThat(consumer.poll(Duration.ofMillis(500))).isEmpty();
+            return read;
+        }
+    }
+
+    private static Map<TopicPartition, Long> committed(final JobQueueConfig config, final Priority lane)
+            throws Exception {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                        ExecutorClientProperties.groupId(config, lane))
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return offsets.entrySet().stream()
+                .filter(entry -> entry.getValue() != null)
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(final String topic) {
+        final Map<String, Object> properties =
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(partitionsOf(topic)).entrySet().stream()
+                    .filter(entry -> entry.getValue() > 0)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(final String topic) {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (int partition = 0; partition < PARTITIONS; partition++)
+            partitions.add(new TopicPartition(topic, partition));
+        return partitions;
+    }
+}
