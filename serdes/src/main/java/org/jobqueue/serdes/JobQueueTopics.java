@@ -67,7 +67,12 @@ public final class JobQueueTopics {
         return new Topic<>(dc + ".jobqueue.roots", JobSerdes.string(), JobSerdes.rootMark());
     }
 
-    /** Every topic this instance writes to, so that it can create the missing ones. */
+    /** Backlink changes as JSON ({@code jobqueue/link/1.0.0}), any key: the feed of the backlinks store. */
+    public Topic<byte[], byte[]> links() {
+        return new Topic<>(dc + ".jobqueue.links", JobSerdes.bytes(), JobSerdes.bytes());
+    }
+
+    /** Every topic this instance writes to or reads by name, so that it can create the missing ones. */
     public List<String> writtenTopicNames() {
         final List<String> commands = java.util.Arrays.stream(Priority.values())
                 .map(priority -> commands(priority).name())
@@ -75,7 +80,11 @@ public final class JobQueueTopics {
         return java.util.stream.Stream.concat(
                         commands.stream(),
                         java.util.stream.Stream.of(
-                                results().name(), deadLetter().name(), invalid().name(), roots().name()))
+                                results().name(),
+                                deadLetter().name(),
+                                invalid().name(),
+                                roots().name(),
+                                links().name()))
                 .toList();
     }
 }

@@ -3,6 +3,7 @@ package org.jobqueue.serdes;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.jobqueue.schemas.DeadLetter;
+import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
@@ -21,6 +22,8 @@ public final class JobSerdes {
     private static final AvroSerde<JobResult> JOB_RESULT = AvroSerde.of(JobResult.getClassSchema());
     private static final AvroSerde<RootMark> ROOT_MARK = AvroSerde.of(RootMark.getClassSchema());
     private static final Serde<DeadLetter> DEAD_LETTER = new DeadLetterJsonSerde();
+    private static final AvroSerde<ExpansionRequest> EXPANSION_REQUEST =
+            AvroSerde.of(ExpansionRequest.getClassSchema());
 
     private JobSerdes() {}
 
@@ -58,5 +61,9 @@ public final class JobSerdes {
 
     public static Serde<DeadLetter> deadLetter() {
         return DEAD_LETTER;
+    }
+
+    public static AvroSerde<ExpansionRequest> expansionRequest() {
+        return EXPANSION_REQUEST;
     }
 }

@@ -17,14 +17,17 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.fanout.ExpansionProcessor;
 import org.jobqueue.topology.intake.IntakeOutput;
 import org.jobqueue.topology.intake.IntakeProcessor;
+import org.jobqueue.topology.intake.LinkIntakeProcessor;
 import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.queue.QueueOutput;
@@ -36,9 +39,11 @@ import org.jobqueue.topology.results.ResultProcessor;
  * Builds jobqueue's Kafka Streams topology: a pure function of the configuration.
  *
  * <pre>
- * job-events-source ─► intake ─┬─ valid ─► jobs-by-key (repartition) ─► queue ─┬─► commands-sink (by lane)
- *                              ├─ invalid ─► invalid-sink                      └─► dead-letter-sink
+ * job-events-source ─► intake ─┬─ valid ───────────────────────────┬► jobs-by-key ─► queue ─┬─► commands-sink (by lane)
+ *                              ├─ expand ─┐                       │                         └─► dead-letter-sink
+ *                              ├─ invalid ┼─────────► invalid-sink │
  *                              └─ root ─► roots-sink ─► root-registry (global)
+ * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves) ─┘
  * results-source ─► results (shares the queue's stores) ─► dead-letter-sink
  * </pre>
  */
@@ -80,29 +85,53 @@ public final class JobQueueTopology {
             final JobQueueConfig config,
             final JobQueueMetrics metrics,
             final JobQueueTopics topics) {
-        final Map<String, KStream<String, IntakeOutput>> branches = builder.stream(
+        final Map<String, KStream<String, IntakeOutput>> jobs = builder.stream(
                         topics.jobEventsPattern(),
                         Consumed.with(JobSerdes.bytes(), JobSerdes.bytes()).withName("job-events-source"))
                 .process(() -> new IntakeProcessor(config, metrics), Named.as("intake"))
                 .split(Named.as("intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
                 .branch((key, out) -> out instanceof IntakeOutput.Root, Branched.as("root"))
+                .branch((key, out) -> out instanceof IntakeOutput.Expand, Branched.as("expand"))
                 .defaultBranch(Branched.as("valid"));
-        branches.get("intake-invalid")
+        final Map<String, KStream<String, IntakeOutput>> links = builder.stream(
+                        topics.links().name(), consumed(topics.links(), "links-source"))
+                .process(() -> new LinkIntakeProcessor(metrics), Named.as("link-intake"))
+                .split(Named.as("link-intake-"))
+                .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
+                .defaultBranch(Branched.as("expand"));
+        jobs.get("intake-invalid")
+                .merge(links.get("link-intake-invalid"), Named.as("invalid-merge"))
                 .map(
                         (key, out) ->
                                 KeyValue.pair(((IntakeOutput.Invalid) out).key(), ((IntakeOutput.Invalid) out).value()),
-                        Named.as("intake-invalid-bytes"))
+                        Named.as("invalid-bytes"))
                 .to(topics.invalid().name(), produced(topics.invalid(), "invalid-sink"));
-        branches.get("intake-root")
+        jobs.get("intake-root")
                 .mapValues(out -> ((IntakeOutput.Root) out).mark(), Named.as("intake-root-mark"))
                 .to(topics.roots().name(), produced(topics.roots(), "roots-sink"));
-        return branches.get("intake-valid")
+        final KStream<String, Job> leaves = fanout(
+                jobs.get("intake-expand").merge(links.get("link-intake-expand"), Named.as("expand-merge")),
+                config,
+                metrics);
+        return jobs.get("intake-valid")
                 .mapValues(out -> ((IntakeOutput.Valid) out).job(), Named.as("intake-valid-job"))
+                .merge(leaves, Named.as("jobs-and-leaves"))
                 .repartition(Repartitioned.<String, Job>as("jobs-by-key")
                         .withKeySerde(JobSerdes.string())
                         .withValueSerde(JobSerdes.job())
                         .withNumberOfPartitions(config.topics().partitions()));
+    }
+
+    /** Recursive jobs and backlink changes meet by target; the leaves leave keyed by their own job keys. */
+    private static KStream<String, Job> fanout(
+            final KStream<String, IntakeOutput> requests, final JobQueueConfig config, final JobQueueMetrics metrics) {
+        return requests.mapValues(out -> ((IntakeOutput.Expand) out).request(), Named.as("expand-request"))
+                .repartition(Repartitioned.<String, ExpansionRequest>as("expansions-by-target")
+                        .withKeySerde(JobSerdes.string())
+                        .withValueSerde(JobSerdes.expansionRequest())
+                        .withNumberOfPartitions(config.topics().partitions()))
+                .process(ExpansionProcessor.supplier(config, metrics), Named.as("expansion"));
     }
 
     private static String[] resultStoreNames() {

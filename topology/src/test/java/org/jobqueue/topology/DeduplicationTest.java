@@ -127,6 +127,24 @@ class DeduplicationTest {
     }
 
     @Test
+    void shouldKeepTheWaitingTwinOfANewerRootsJobInsteadOfDroppingBoth() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: a leaf of the root job at T, delayed so it is still waiting
+            queue.send(JobEvents.job("refreshLinks")
+                    .sha1("page-7")
+                    .root("sig-X", T)
+                    .delayUntil(T.plusSeconds(30)));
+            // When: the same page's leaf of a newer root job of the same template arrives, and is dropped as its twin
+            queue.send(JobEvents.job("refreshLinks").sha1("page-7").root("sig-X", T.plusSeconds(1)));
+            queue.advanceInSteps(Duration.ofSeconds(1), 31);
+            // Then: the waiting one took the newer root, so it still runs (MediaWiki's GT15 would run neither)
+            assertThat(queue.allCommands()).hasSize(1);
+            assertThat(queue.metrics().deduplicated("sha1-waiting")).isEqualTo(1);
+            assertThat(queue.metrics().deduplicated("root-superseded")).isZero();
+        }
+    }
+
+    @Test
     void shouldNotSupersedeTheSameSignatureOnAnotherWiki() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given

@@ -71,6 +71,25 @@ public final class JobEvents {
         return this;
     }
 
+    /** Makes this a recursive backlink job of {@code table} on the template {@code title} (namespace 10). */
+    public JobEvents recursive(final String table, final String title) {
+        params.put("recursive", true);
+        params.put("table", table);
+        params.put("namespace", 10);
+        params.put("title", title);
+        return this;
+    }
+
+    public JobEvents param(final String name, final long value) {
+        params.put(name, value);
+        return this;
+    }
+
+    public JobEvents rangeStart(final long start) {
+        params.putObject("range").put("start", start).put("end", false).put("batchSize", 300);
+        return this;
+    }
+
     public JobEvents pages(final int count) {
         final ObjectNode pages = params.putObject("pages");
         for (int page = 1; page <= count; page++) {

@@ -14,6 +14,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import org.jobqueue.schemas.FanoutTarget;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.serdes.JobKeys;
@@ -21,7 +22,7 @@ import org.jobqueue.serdes.JobKeys;
 /**
  * Turns the bytes of a record from a job topic into a {@link Job}, or into the reason it is not a valid
  * {@code mediawiki/job/1.0.0} event. The input must be at most {@code maxEventBytes} long, strict UTF-8, one JSON
- * object and valid against the JSON schema {@value JobEventSchema#RESOURCE}; the job keeps the input verbatim as its
+ * object and valid against the JSON schema {@value JsonSchemaCheck#JOB_EVENT}; the job keeps the input verbatim as its
  * event.
  *
  * <p>Thread-safe: create one and share it.
@@ -30,7 +31,7 @@ public final class JobEventParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final JobEventSchema SCHEMA = JobEventSchema.load(JSON);
+    private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.load(JSON, JsonSchemaCheck.JOB_EVENT);
     private static final String NOT_JSON = "not JSON: ";
 
     private final int maxEventBytes;
@@ -68,7 +69,7 @@ public final class JobEventParser {
         return buildJob(event, value, text, sourceTopic);
     }
 
-    private static String decodeUtf8(final byte[] value) {
+    static String decodeUtf8(final byte[] value) {
         final CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -81,7 +82,7 @@ public final class JobEventParser {
         return out.flip().toString();
     }
 
-    private static JsonNode readObject(final String text) {
+    static JsonNode readObject(final String text) {
         final JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -121,6 +122,7 @@ public final class JobEventParser {
                 .setDelayUntil(delayUntil(event))
                 .setRootEvent(rootEvent(event))
                 .setWorkItems(workItems(event.path("params")))
+                .setFanout(fanoutTarget(event))
                 .setSourceTopic(sourceTopic)
                 .setEvent(text)
                 .build();
@@ -149,6 +151,22 @@ public final class JobEventParser {
         if (params.path("recursive").booleanValue()) return 0;
         final JsonNode pages = params.path("pages");
         return pages.isObject() ? pages.size() : 1;
+    }
+
+    /** The target of a recursive backlink job: {@code params.recursive} and {@code params.table}, and no pages. */
+    private static FanoutTarget fanoutTarget(final JsonNode event) {
+        final JsonNode params = event.path("params");
+        if (!params.path("recursive").booleanValue() || params.has("pages")) return null;
+        final String table = nonEmptyText(params, "table");
+        final JsonNode namespace = params.has("namespace") ? params.get("namespace") : event.get("page_namespace");
+        final String title = params.has("title") ? nonEmptyText(params, "title") : nonEmptyText(event, "page_title");
+        if (table == null || namespace == null || !namespace.canConvertToInt() || title == null) return null;
+        return new FanoutTarget(table, namespace.intValue(), title, rangeStart(params.path("range")));
+    }
+
+    private static long rangeStart(final JsonNode range) {
+        final JsonNode start = range.path("start");
+        return start.canConvertToLong() && start.longValue() > 0 ? start.longValue() : 0L;
     }
 
     private static String nonEmptyText(final JsonNode parent, final String field) {

@@ -15,33 +15,35 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The {@code mediawiki/job/1.0.0} JSON schema, loaded once from the class path, with format assertions on. */
-final class JobEventSchema {
-    static final String RESOURCE = "jsonschema/mediawiki-job-1.0.0.json";
+/** A JSON schema of jobqueue's inputs, loaded once from the class path, with format assertions on. */
+final class JsonSchemaCheck {
+    static final String JOB_EVENT = "jsonschema/mediawiki-job-1.0.0.json";
+    static final String LINK_CHANGE = "jsonschema/jobqueue-link-1.0.0.json";
 
     private final JsonSchema schema;
 
-    private JobEventSchema(final JsonSchema schema) {
+    private JsonSchemaCheck(final JsonSchema schema) {
         this.schema = schema;
     }
 
-    static JobEventSchema load(final ObjectMapper json) {
+    static JsonSchemaCheck load(final ObjectMapper json, final String resource) {
         final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_PATH)
                 .build();
         final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        final JsonSchema schema = factory.getSchema(SchemaLocation.of("classpath:" + RESOURCE), read(json), config);
+        final JsonSchema schema =
+                factory.getSchema(SchemaLocation.of("classpath:" + resource), read(json, resource), config);
         schema.initializeValidators();
-        return new JobEventSchema(schema);
+        return new JsonSchemaCheck(schema);
     }
 
-    private static JsonNode read(final ObjectMapper json) {
-        try (InputStream in = JobEventSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("missing JSON schema resource " + RESOURCE);
+    private static JsonNode read(final ObjectMapper json, final String resource) {
+        try (InputStream in = JsonSchemaCheck.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing JSON schema resource " + resource);
             return json.readTree(in);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read JSON schema resource " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read JSON schema resource " + resource, e);
         }
     }
 

@@ -1,20 +1,18 @@
 package org.jobqueue.topology.intake;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.schemas.RootMark;
-import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.ParseResult;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.fanout.FanoutKeys;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 
@@ -70,24 +68,16 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
             final String rootKey = JobKeys.root(job.getDatabase(), root.getSignature());
             context.forward(record.withKey(rootKey).withValue(new IntakeOutput.Root(new RootMark(root.getDt(), now))));
         }
-        context.forward(record.withKey(job.getJobKey()).withValue(new IntakeOutput.Valid(job)));
+        if (job.getFanout() != null && config.type(job.getType()).fanout() != null) {
+            final String target = FanoutKeys.expansionKey(job.getDatabase(), job.getFanout());
+            context.forward(record.withKey(target).withValue(new IntakeOutput.Expand(new ExpansionRequest(job, null))));
+        } else {
+            context.forward(record.withKey(job.getJobKey()).withValue(new IntakeOutput.Valid(job)));
+        }
     }
 
     private void reject(final Record<byte[], byte[]> record, final String reason) {
         metrics.countInvalid();
-        final Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(source -> {
-            headers.add(InvalidHeaders.SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(InvalidHeaders.SOURCE_PARTITION, bytes(source.partition()));
-            headers.add(InvalidHeaders.SOURCE_OFFSET, bytes(source.offset()));
-        });
-        context.forward(record.withKey((String) null)
-                .withValue((IntakeOutput) new IntakeOutput.Invalid(record.key(), record.value()))
-                .withHeaders(headers));
-    }
-
-    private static byte[] bytes(final long number) {
-        return Long.toString(number).getBytes(StandardCharsets.UTF_8);
+        context.forward(Rejection.of(record, reason, context.recordMetadata()));
     }
 }

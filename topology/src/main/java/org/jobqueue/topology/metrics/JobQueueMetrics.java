@@ -43,6 +43,7 @@ public final class JobQueueMetrics {
 
     private final MetricRegistry registry;
     private final Map<String, Map<Priority, LaneSize>> laneSizesByTask = new ConcurrentHashMap<>();
+    private final Map<String, Long> expansionsByTask = new ConcurrentHashMap<>();
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -52,6 +53,29 @@ public final class JobQueueMetrics {
             registerLaneGauge(lane, "delayed", LaneSize::delayed);
             registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
         }
+        registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
+    }
+
+    /**
+     * Fan-out counters: {@code jobqueue.fanout.<what>} and {@code jobqueue.type.<type>.fanout.<what>}, where what is
+     * expansions-started, expansions-finished, expansions-dropped, backlinks-expanded or leaves-emitted.
+     */
+    public void countFanout(final String type, final String what, final long count) {
+        counter("jobqueue.fanout." + what).inc(count);
+        counter("jobqueue.type." + type + ".fanout." + what).inc(count);
+    }
+
+    public long totalFanout(final String what) {
+        return counter("jobqueue.fanout." + what).getCount();
+    }
+
+    /** How many expansions a task has running (RocksDB's estimate). */
+    public void reportExpansions(final String task, final long running) {
+        expansionsByTask.put(task, running);
+    }
+
+    public long expansionsRunning() {
+        return expansionsByTask.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public MetricRegistry registry() {

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -83,10 +84,24 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         if (!eventIds.firstSighting(job.getEventId(), record.timestamp())) {
             metrics.countDeduplicated(job.getType(), "event-id");
         } else if (state.waiting(job.getJobKey()) != null) {
+            adoptNewerRoot(state.waiting(job.getJobKey()), job);
             metrics.countDeduplicated(job.getType(), "sha1-waiting");
         } else {
             enqueue(job, context.currentSystemTimeMs());
         }
+    }
+
+    /**
+     * The waiting twin takes a newer root of the same signature from the job dropped for it, so that supersession does
+     * not then drop the only job left to do the work (MediaWiki's hazard GT15, fixed on purpose).
+     */
+    private void adoptNewerRoot(final QueuedJob waiting, final Job dropped) {
+        final RootEvent newer = dropped.getRootEvent();
+        final RootEvent older = waiting.getJob().getRootEvent();
+        if (newer == null || older == null || !newer.getSignature().equals(older.getSignature())) return;
+        if (newer.getDt() <= older.getDt()) return;
+        waiting.getJob().setRootEvent(newer);
+        state.update(waiting);
     }
 
     private void enqueue(final Job job, final long now) {

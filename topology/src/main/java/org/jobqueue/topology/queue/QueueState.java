@@ -95,6 +95,11 @@ public final class QueueState {
         makeReady(queued);
     }
 
+    /** Stores a change to a waiting job that leaves its place in the indexes as it is. */
+    public void update(final QueuedJob queued) {
+        waiting.put(queued.getJob().getJobKey(), queued);
+    }
+
     /** Removes a waiting job, ready or delayed. */
     public void remove(final QueuedJob queued) {
         final String jobKey = queued.getJob().getJobKey();

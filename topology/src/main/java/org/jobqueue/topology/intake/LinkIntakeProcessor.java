@@ -1,0 +1,39 @@
+package org.jobqueue.topology.intake;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.jobqueue.schemas.ExpansionRequest;
+import org.jobqueue.schemas.LinkChange;
+import org.jobqueue.serdes.json.LinkChangeParser;
+import org.jobqueue.topology.fanout.FanoutKeys;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+
+/** Intake of backlink changes: valid ones are re-keyed by their target's expansion key, others go on with a reason. */
+public final class LinkIntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
+    private final LinkChangeParser parser = new LinkChangeParser();
+    private final JobQueueMetrics metrics;
+    private ProcessorContext<String, IntakeOutput> context;
+
+    public LinkIntakeProcessor(final JobQueueMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, IntakeOutput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        final LinkChangeParser.Result result = parser.parse(record.value());
+        if (result instanceof LinkChangeParser.Valid valid) {
+            final LinkChange change = valid.change();
+            context.forward(record.withKey(FanoutKeys.expansionKey(change))
+                    .withValue(new IntakeOutput.Expand(new ExpansionRequest(null, change))));
+        } else if (result instanceof LinkChangeParser.Invalid invalid) {
+            metrics.countInvalid();
+            context.forward(Rejection.of(record, invalid.reason(), context.recordMetadata()));
+        }
+    }
+}
