@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -49,6 +50,19 @@ public final class EventSigner {
         signed.remove(SIGNATURE_FIELD);
         signed.put(SIGNATURE_FIELD, signature(compact(signed)));
         return compact(signed);
+    }
+
+    /** The signature of {@code event}, ignoring any signature it already carries. */
+    public String signatureOf(final ObjectNode event) {
+        final ObjectNode unsigned = event.deepCopy();
+        unsigned.remove(SIGNATURE_FIELD);
+        return signature(compact(unsigned));
+    }
+
+    /** Whether {@code signature} signs {@code event}, compared in constant time like PHP's {@code hash_equals}. */
+    public boolean verifies(final ObjectNode event, final String signature) {
+        return MessageDigest.isEqual(
+                signatureOf(event).getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The serialization that is signed: what PHP's {@code json_encode} gives with MediaWiki's options. */

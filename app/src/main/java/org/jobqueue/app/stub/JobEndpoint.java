@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
+import org.jobqueue.app.executor.EventSigner;
 
 /**
  * What {@code RunSingleJob.php} would answer to one request, as a pure decision plus the stub's bookkeeping: the
@@ -22,7 +23,7 @@ final class JobEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StubOptions options;
-    private final EventSignature signature;
+    private final EventSigner signature;
     private final StubCounters counters;
     private final ExecutionLog log;
     private final DoubleSupplier random;
@@ -37,7 +38,7 @@ final class JobEndpoint {
             final DoubleSupplier random,
             final Clock clock) {
         this.options = options;
-        this.signature = options.secret() == null ? null : new EventSignature(options.secret());
+        this.signature = options.secret() == null ? null : new EventSigner(options.secret());
         this.counters = counters;
         this.log = log;
         this.random = random;
@@ -65,7 +66,7 @@ final class JobEndpoint {
 
     private Optional<StubResponse> signatureProblem(final ObjectNode event) {
         if (signature == null) return Optional.empty();
-        final JsonNode given = event.get(EventSignature.FIELD);
+        final JsonNode given = event.get(EventSigner.SIGNATURE_FIELD);
         if (given == null || !given.isTextual())
             return Optional.of(StubResponse.rejected(StubResponse.FORBIDDEN, "Missing mediawiki signature"));
         if (!signature.verifies(event, given.textValue()))
