@@ -26,10 +26,12 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final String recordName;
 
     private AvroSerde(final Schema schema, final SchemaStore history) {
         this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
         this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema, history);
+        this.recordName = schema.getFullName();
     }
 
     /** A serde for {@code schema}'s class that also reads every schema in {@code olderVersions}. */
@@ -59,8 +61,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             return decoder.decode(bytes);
         } catch (final IOException | RuntimeException e) {
-            throw new SerializationException(
-                    "cannot decode " + encoder.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new SerializationException("cannot decode " + recordName + ": " + e.getMessage(), e);
         }
     }
 
