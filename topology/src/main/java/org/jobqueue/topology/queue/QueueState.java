@@ -104,12 +104,19 @@ public final class QueueState {
     public void remove(final QueuedJob queued) {
         final String jobKey = queued.getJob().getJobKey();
         if (queued.getReadyKey() != null) {
-            dropReady(Bytes.wrap(queued.getReadyKey().array()), queued);
+            dropReady(readyKeyOf(queued), queued);
         } else if (queued.getDueAt() != null) {
             delayed.delete(QueueKeys.due(queued.getDueAt(), jobKey));
             waiting.delete(jobKey);
             counters.addDelayed(queued.getPriority(), -1);
         }
+    }
+
+    private static Bytes readyKeyOf(final QueuedJob queued) {
+        final ByteBuffer stored = queued.getReadyKey().duplicate();
+        final byte[] key = new byte[stored.remaining()];
+        stored.get(key);
+        return Bytes.wrap(key);
     }
 
     /** Removes a ready job that will not run (a duplicate found at release). */
