@@ -113,4 +113,13 @@ public final class JobEvents {
     public byte[] bytes() {
         return json().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** The root params MediaWiki gives a recursive job: rootJobIsSelf, rootJobTimestamp and the cause. */
+    public JobEvents rootParams(final String rootJobTimestamp, final String causeAction, final String causeAgent) {
+        params.put("rootJobIsSelf", true);
+        params.put("rootJobTimestamp", rootJobTimestamp);
+        params.put("causeAction", causeAction);
+        params.put("causeAgent", causeAgent);
+        return this;
+    }
 }

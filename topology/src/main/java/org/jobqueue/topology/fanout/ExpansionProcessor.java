@@ -116,6 +116,7 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
         for (final KeyValue<String, Expansion> expansion : nextExpansions()) {
             if (budget <= 0) break;
             resumeAfter = expansion.key;
+            if (isDelayed(expansion.value.getJob(), now)) continue;
             if (isStale(expansion.value.getJob(), now)) {
                 expansions.delete(expansion.key);
                 metrics.countFanout(expansion.value.getJob().getType(), "expansions-dropped", 1);
@@ -124,6 +125,11 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
             }
         }
         metrics.reportExpansions(context.taskId().toString(), expansions.approximateNumEntries());
+    }
+
+    // A delayed recursive job expands once due, as MediaWiki splits a base job only when it runs.
+    private static boolean isDelayed(final Job job, final long now) {
+        return job.getDelayUntil() != null && job.getDelayUntil() > now;
     }
 
     private boolean isStale(final Job job, final long now) {

@@ -29,7 +29,8 @@ import org.jobqueue.serdes.JobKeys;
  */
 final class LeafBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> RECURSION_PARAMS = Set.of("recursive", "table", "range", "division", "pages");
+    private static final Set<String> RECURSION_PARAMS =
+            Set.of("recursive", "table", "range", "division", "pages", "rootJobIsSelf");
 
     private LeafBuilder() {}
 
