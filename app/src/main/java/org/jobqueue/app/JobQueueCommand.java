@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             MediaWikiStubCommand.class,
             DemoCommand.class,
+            org.jobqueue.app.links.LinksCommand.class,
             HelpCommand.class
         })
 public final class JobQueueCommand implements Runnable {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Run everything in one process, with no set-up: an embedded Kafka broker, the job queue, its executors, a"
                     + " stand-in RunSingleJob.php and a realistic stream of jobs (duplicates, replays, delayed jobs,"
-                    + " failures, superseded root jobs). Shows live progress, then a summary.",
+                    + " failures, superseded root jobs, and a template edit whose recursive jobs fan out over the"
+                    + " template's backlinks). Shows live progress, then a summary.",
             "Exits 0 once every job is accounted for, 1 if --duration runs out first."
         },
         mixinStandardHelpOptions = true)
@@ -37,6 +38,14 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Jobs to produce. Default: ${DEFAULT-VALUE}")
     private int jobs;
+
+    @Option(
+            names = "--backlinks",
+            defaultValue = "" + DemoPlanner.DEFAULT_BACKLINKS,
+            paramLabel = "N",
+            description = "Backlinks of the edited Template:Infobox, which its recursive jobs fan out over."
+                    + " Default: ${DEFAULT-VALUE}")
+    private int backlinks;
 
     @Option(
             names = "--duration",
@@ -83,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private DemoOptions options() {
         try {
-            return new DemoOptions(jobs, duration, keepRunning, seed);
+            return new DemoOptions(jobs, backlinks, duration, keepRunning, seed);
         } catch (final IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), invalid.getMessage(), invalid);
         }
@@ -128,8 +137,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         private DemoRun runAndReport(final Demo demo, final Clock clock) throws InterruptedException {
-            say("Producing " + options.jobs() + " jobs to demo.mediawiki.job.* over " + DemoPlanner.WINDOW.toSeconds()
-                    + " s; bootstrap.servers=" + demo.bootstrapServers());
+            say("Seeding " + options.backlinks() + " backlinks of Template:" + DemoConfig.TEMPLATE_TITLE + " ("
+                    + DemoConfig.TEMPLATE_DATABASE + ", " + DemoConfig.TEMPLATE_TABLE + ") to "
+                    + DemoConfig.linksTopic()
+                    + ", then producing " + options.jobs() + " jobs to demo.mediawiki.job.* over "
+                    + DemoPlanner.WINDOW.toSeconds() + " s, among them a recursive refreshLinks and htmlCacheUpdate"
+                    + " job of the template; bootstrap.servers=" + demo.bootstrapServers());
             final DemoRun run = demo.run(new ProgressPrinter(out, System.console() != null, clock.instant()));
             out.print(DemoSummary.of(run));
             out.flush();
@@ -143,6 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
             say("  bootstrap.servers  " + demo.bootstrapServers());
             say("  RunSingleJob.php   " + demo.stubEndpoint());
             say("  job topics         demo.mediawiki.job.<type>; commands in demo.jobqueue.commands.<lane>");
+            say("  backlinks          " + DemoConfig.linksTopic() + " (jobqueue links import --file F --config C)");
             interrupted.await();
         }
 

@@ -4,11 +4,16 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jobqueue.schemas.LinkChange;
 
-/** The records the demo produces, in sending order. */
-record DemoPlan(List<PlannedEvent> events) {
+/**
+ * What the demo produces: the backlinks it seeds first (through the links topic), then the job records, in sending
+ * order.
+ */
+record DemoPlan(List<LinkChange> backlinks, List<PlannedEvent> events) {
 
     DemoPlan {
+        backlinks = List.copyOf(backlinks);
         events = events.stream()
                 .sorted(Comparator.comparing(PlannedEvent::sendAfter))
                 .toList();

@@ -9,16 +9,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.jobqueue.app.demo.JobEventFactory.Wiki;
+import org.jobqueue.schemas.LinkChange;
 
 /**
  * Plans a realistic mixed stream of {@code jobs} records over {@link #WINDOW}: about 10% sha1 duplicates, 2% exact
  * replays, 5% delayed jobs, 5% jobs that fail once, 1% that always fail, a few read-only failures, a few jobs of a root
- * job that a newer one supersedes, and two invalid inputs. One seed always gives the same plan.
+ * job that a newer one supersedes, two invalid inputs, and a template edit: the backlinks of {@code Template:Infobox}
+ * to seed first, then one recursive {@code refreshLinks} and one recursive {@code htmlCacheUpdate} job that fan out
+ * over them. One seed always gives the same plan.
  */
 final class DemoPlanner {
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final int MINIMUM_JOBS = 50;
     static final int INVALID_INPUTS = 2;
+    static final int DEFAULT_BACKLINKS = 1_500;
+    static final List<String> RECURSIVE_TYPES = List.of(DemoConfig.REFRESH_LINKS, DemoConfig.HTML_CACHE_UPDATE);
+    // The template is edited this long after the start, well after its backlinks were seeded.
+    static final Duration TEMPLATE_EDIT_AFTER = Duration.ofSeconds(2);
+    private static final long FIRST_BACKLINK_PAGE_ID = 100_001;
     // The older root's jobs wait this long, so the newer root is registered before they are due.
     private static final Duration SUPERSEDED_DELAY = Duration.ofSeconds(6);
     private static final Duration NEWER_ROOT_AFTER = Duration.ofSeconds(2);
@@ -38,24 +46,67 @@ final class DemoPlanner {
         this.factory = new JobEventFactory(random, start);
     }
 
-    /** The plan of {@code jobs} records (at least {@link #MINIMUM_JOBS}) whose times count from {@code start}. */
+    /** The plan of {@code jobs} records and {@link #DEFAULT_BACKLINKS} backlinks, with times from {@code start}. */
     static DemoPlan plan(final int jobs, final Instant start, final long seed) {
-        if (jobs < MINIMUM_JOBS)
-            throw new IllegalArgumentException("the demo needs at least " + MINIMUM_JOBS + " jobs");
-        return new DemoPlanner(seed, start).planAll(jobs);
+        return plan(jobs, DEFAULT_BACKLINKS, start, seed);
     }
 
-    private DemoPlan planAll(final int jobs) {
+    /** The plan of {@code jobs} records (at least {@link #MINIMUM_JOBS}) and {@code backlinks} backlinks. */
+    static DemoPlan plan(final int jobs, final int backlinks, final Instant start, final long seed) {
+        if (jobs < MINIMUM_JOBS)
+            throw new IllegalArgumentException("the demo needs at least " + MINIMUM_JOBS + " jobs");
+        if (backlinks < 0) throw new IllegalArgumentException("backlinks must be 0 or more");
+        return new DemoPlanner(seed, start).planAll(jobs, backlinks);
+    }
+
+    private DemoPlan planAll(final int jobs, final int backlinks) {
         final int duplicates = jobs / 10;
         final int replays = jobs / 50;
         final int rootJobs = Math.max(2, jobs / 200);
-        final int fresh = jobs - duplicates - replays - 2 * rootJobs - INVALID_INPUTS;
+        final int fresh = jobs - duplicates - replays - 2 * rootJobs - INVALID_INPUTS - RECURSIVE_TYPES.size();
         planOriginals(originalKinds(jobs, fresh));
         planDuplicates(duplicates);
         planReplays(replays);
         planRootJobs(rootJobs);
+        planTemplateEdit();
         planInvalidInputs();
-        return new DemoPlan(events);
+        return new DemoPlan(backlinks(backlinks), events);
+    }
+
+    /** The pages that use the template: page ids from {@link #FIRST_BACKLINK_PAGE_ID} on, in the main namespace. */
+    private static List<LinkChange> backlinks(final int count) {
+        final List<LinkChange> backlinks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            backlinks.add(new LinkChange(
+                    DemoConfig.TEMPLATE_DATABASE,
+                    DemoConfig.TEMPLATE_TABLE,
+                    DemoConfig.TEMPLATE_NAMESPACE,
+                    DemoConfig.TEMPLATE_TITLE,
+                    FIRST_BACKLINK_PAGE_ID + i,
+                    0,
+                    JobEventFactory.pageTitle(i),
+                    true));
+        }
+        return backlinks;
+    }
+
+    /** An edit of the template: one recursive job of each type that MediaWiki queues for it. */
+    private void planTemplateEdit() {
+        final Wiki wiki = JobEventFactory.WIKIS.stream()
+                .filter(candidate -> candidate.database().equals(DemoConfig.TEMPLATE_DATABASE))
+                .findFirst()
+                .orElseThrow();
+        for (final String type : RECURSIVE_TYPES) {
+            final ObjectNode event = factory.recursive(
+                    type,
+                    wiki,
+                    TEMPLATE_EDIT_AFTER,
+                    DemoConfig.TEMPLATE_TABLE,
+                    DemoConfig.TEMPLATE_NAMESPACE,
+                    DemoConfig.TEMPLATE_TITLE,
+                    start.plus(TEMPLATE_EDIT_AFTER));
+            add(JobKind.RECURSIVE, type, TEMPLATE_EDIT_AFTER, event);
+        }
     }
 
     private List<JobKind> originalKinds(final int jobs, final int fresh) {

@@ -13,6 +13,7 @@ final class DemoSummary {
         final StringBuilder table = new StringBuilder(String.format("%njobqueue demo: summary%n"));
         planned(table, run);
         row(table, "received (valid)", run.received(), "");
+        fanout(table, run);
         row(table, "invalid", run.invalid(), "sent to demo.jobqueue.invalid");
         row(table, "executed ok", run.ok(), "");
         row(table, "retried", run.retried(), "retries of failed attempts");
@@ -53,6 +54,40 @@ final class DemoSummary {
                         run.planned(JobKind.FAILS_ALWAYS),
                         run.planned(JobKind.READ_ONLY)));
         row(table, "", "", run.planned(JobKind.SUPERSEDED) + " of a root job that a newer one supersedes");
+        row(
+                table,
+                "",
+                "",
+                run.planned(JobKind.RECURSIVE) + " recursive (refreshLinks, htmlCacheUpdate) of an edit of Template:"
+                        + DemoConfig.TEMPLATE_TITLE);
+    }
+
+    private static void fanout(final StringBuilder table, final DemoRun run) {
+        final DemoRun.Fanout fanout = run.fanout();
+        row(
+                table,
+                "backlinks seeded",
+                fanout.backlinksSeeded(),
+                "of Template:" + DemoConfig.TEMPLATE_TITLE + " on " + DemoConfig.TEMPLATE_DATABASE + ", through "
+                        + DemoConfig.linksTopic());
+        row(table, "expansions started", fanout.expansionsStarted(), "one per recursive job");
+        row(
+                table,
+                "expansions finished",
+                fanout.expansionsFinished(),
+                fanout.expansionsDropped() + " dropped (root superseded or abandoned)");
+        row(table, "backlinks expanded", fanout.backlinksExpanded(), "every backlink, once per recursive job");
+        row(
+                table,
+                "leaves emitted",
+                fanout.leaves(),
+                String.format(
+                        Locale.ROOT,
+                        "%d refreshLinks (%d page each), %d htmlCacheUpdate (%d pages each)",
+                        fanout.leaves(DemoConfig.REFRESH_LINKS),
+                        DemoConfig.REFRESH_LINKS_FANOUT.pagesPerJob(),
+                        fanout.leaves(DemoConfig.HTML_CACHE_UPDATE),
+                        DemoConfig.HTML_CACHE_UPDATE_FANOUT.pagesPerJob()));
     }
 
     private static String because(final DemoRun run, final String reason) {
@@ -66,12 +101,19 @@ final class DemoSummary {
     }
 
     private static String verdict(final DemoRun run) {
+        final String expected = String.format(
+                Locale.ROOT,
+                "%d jobs produced and %d leaves; the %d recursive jobs were expanded, not executed",
+                run.produced() - run.invalid() - run.planned(JobKind.RECURSIVE),
+                run.fanout().leaves(),
+                run.planned(JobKind.RECURSIVE));
         if (!run.accountedFor()) {
             return "NOT every job was accounted for before --duration ran out: " + run.finished() + " of "
-                    + (run.produced() - run.invalid()) + " ended.";
+                    + run.expected() + " ended" + System.lineSeparator() + "  (" + expected + ").";
         }
-        return "Every job is accounted for: " + run.finished() + " of " + (run.produced() - run.invalid())
-                + " ended executed, deduplicated, dead-lettered or abandoned.";
+        return "Every job is accounted for: " + run.finished() + " of " + run.expected()
+                + " ended executed, deduplicated, dead-lettered or abandoned" + System.lineSeparator() + "  ("
+                + expected + ").";
     }
 
     private static void row(final StringBuilder table, final String name, final Object value, final String note) {

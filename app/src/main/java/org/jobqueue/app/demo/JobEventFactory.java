@@ -77,6 +77,46 @@ final class JobEventFactory {
         return event;
     }
 
+    /**
+     * A recursive job of {@code type} for every page that links to {@code namespace:title} through {@code table}, as
+     * MediaWiki queues one for a template edit, part of the root job {@code signature} created at {@code rootDt}.
+     */
+    ObjectNode recursive(
+            final String type,
+            final Wiki wiki,
+            final Duration createdAfter,
+            final String table,
+            final int namespace,
+            final String title,
+            final Instant rootDt) {
+        final Page template = new Page(namespace, title);
+        final ObjectNode event = JSON.createObjectNode();
+        event.put("$schema", "/mediawiki/job/1.0.0");
+        event.set("meta", meta(type, wiki, createdAfter, template));
+        event.put("database", wiki.database());
+        event.put("type", type);
+        event.put("page_namespace", namespace);
+        event.put("page_title", title);
+        final ObjectNode params = event.putObject("params");
+        params.put("table", table);
+        params.put("recursive", true);
+        params.put("namespace", namespace);
+        params.put("title", title);
+        params.put("requestId", meta(event).get("request_id").textValue());
+        params.put("causeAction", "edit-page");
+        params.put("causeAgent", EDITORS.get(random.nextInt(EDITORS.size())));
+        partOfRoot(event, sha1(type + "|" + wiki.database() + "|" + template), rootDt);
+        if (DEDUPLICATED_TYPES.contains(type))
+            event.put("sha1", sha1(type + "|recursive|" + wiki.database() + "|" + template));
+        return event;
+    }
+
+    /** The title of the {@code number}th page of the demo's wikis (without namespace). */
+    static String pageTitle(final int number) {
+        final String base = PAGES.get(number % PAGES.size());
+        return number < PAGES.size() ? base : base + "/" + (number / PAGES.size());
+    }
+
     Wiki anyWiki() {
         return WIKIS.get(random.nextInt(WIKIS.size()));
     }
@@ -137,10 +177,12 @@ final class JobEventFactory {
     }
 
     private Page nextPage(final Wiki wiki) {
-        final int number = pageCount++;
-        final String base = PAGES.get(number % PAGES.size());
-        final String title = number < PAGES.size() ? base : base + "/" + (number / PAGES.size());
+        final String title = pageTitle(pageCount++);
         return "commonswiki".equals(wiki.database()) ? new Page(6, title + ".jpg") : new Page(0, title);
+    }
+
+    private static ObjectNode meta(final ObjectNode event) {
+        return (ObjectNode) event.get("meta");
     }
 
     private ObjectNode meta(final String type, final Wiki wiki, final Duration createdAfter, final Page page) {

@@ -20,6 +20,11 @@ public enum JobKind {
     SUPERSEDED,
     /** A job of the newer root job. */
     SUPERSEDING,
+    /**
+     * A recursive backlink job of a template edit ({@code params.recursive}): expanded into leaf jobs over the
+     * template's backlinks instead of being executed.
+     */
+    RECURSIVE,
     /** Input that is no valid job event. */
     INVALID
 }

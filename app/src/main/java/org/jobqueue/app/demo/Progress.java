@@ -13,6 +13,7 @@ import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
  * @param delayed jobs waiting for their due time or a retry
  * @param inFlight released jobs without a result yet (the queue's view)
  * @param executing commands the executors are running now
+ * @param fanout where the expansions of recursive jobs are
  */
 record Progress(
         long received,
@@ -24,7 +25,27 @@ record Progress(
         long ok,
         long deduplicated,
         long deadLettered,
-        long abandoned) {
+        long abandoned,
+        Fanout fanout) {
+
+    /**
+     * The fan-out of recursive jobs.
+     *
+     * @param running expansions under way: started and not yet ended (exact, unlike the instance's
+     *     {@code expansions-running} gauge, a RocksDB estimate that counts every cursor update as an entry)
+     * @param started expansions started, one per recursive job
+     * @param ended expansions finished or dropped
+     * @param leaves leaf jobs emitted, each of which then ends like any other job
+     */
+    record Fanout(long running, long started, long ended, long leaves) {
+        static final Fanout NONE = new Fanout(0, 0, 0, 0);
+
+        static Fanout of(final JobQueueMetrics metrics) {
+            final long started = metrics.totalFanout("expansions-started");
+            final long ended = metrics.totalFanout("expansions-finished") + metrics.totalFanout("expansions-dropped");
+            return new Fanout(Math.max(0, started - ended), started, ended, metrics.totalFanout("leaves-emitted"));
+        }
+    }
 
     static Progress of(final JobQueueMetrics metrics, final long executing) {
         final LaneSize lanes =
@@ -39,7 +60,8 @@ record Progress(
                 metrics.total(Outcome.OK),
                 metrics.total(Outcome.DEDUPLICATED),
                 metrics.total(Outcome.DEAD_LETTERED),
-                metrics.total(Outcome.ABANDONED));
+                metrics.total(Outcome.ABANDONED),
+                Fanout.of(metrics));
     }
 
     /** Jobs that reached an end: executed, deduplicated, dead-lettered or abandoned. */
@@ -47,20 +69,35 @@ record Progress(
         return ok + deduplicated + deadLettered + abandoned;
     }
 
+    /**
+     * The jobs that must end: every valid input but the {@code recursive} jobs, which their expansions consume instead
+     * of executing, and every leaf emitted so far.
+     */
+    long expected(final long produced, final long recursive) {
+        return produced - invalid - recursive + fanout.leaves();
+    }
+
     boolean isIdle() {
         return ready == 0 && delayed == 0 && inFlight == 0 && executing == 0;
     }
 
-    /** Whether all {@code produced} inputs were read and every job among them reached an end. */
-    boolean accountsFor(final long produced) {
-        return received + invalid >= produced && finished() >= produced - invalid && isIdle();
+    /**
+     * Whether all {@code produced} inputs were read, the expansions of all {@code recursive} jobs among them ended, and
+     * every other job among them and every leaf reached an end.
+     */
+    boolean accountsFor(final long produced, final long recursive) {
+        return received + invalid >= produced
+                && fanout.started() >= recursive
+                && fanout.ended() >= fanout.started()
+                && finished() >= expected(produced, recursive)
+                && isIdle();
     }
 
     String line(final double jobsPerSecond) {
         return String.format(
-                "received %d | waiting %d | delayed %d | in flight %d | done %d | deduplicated %d | dead-lettered %d"
-                        + " | %.0f jobs/s",
-                received, ready, delayed, inFlight, ok, deduplicated, deadLettered, jobsPerSecond);
+                "received %d | expanding %d | waiting %d | delayed %d | in flight %d | done %d | deduplicated %d"
+                        + " | dead-lettered %d | %.0f jobs/s",
+                received, fanout.running(), ready, delayed, inFlight, ok, deduplicated, deadLettered, jobsPerSecond);
     }
 
     private static LaneSize sum(final LaneSize left, final LaneSize right) {

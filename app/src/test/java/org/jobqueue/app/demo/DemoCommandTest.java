@@ -29,13 +29,28 @@ class DemoCommandTest {
         assertThat(run.accountedFor()).isTrue();
         assertThat(run.produced()).isEqualTo(200);
         assertThat(run.invalid()).isEqualTo(DemoPlanner.INVALID_INPUTS);
-        assertThat(run.finished()).isGreaterThanOrEqualTo(run.produced() - run.invalid());
+        assertThat(run.planned(JobKind.RECURSIVE)).isEqualTo(2);
+        assertThat(run.finished()).isGreaterThanOrEqualTo(run.expected());
+        assertThat(run.expected()).isEqualTo(run.produced() - run.invalid() - 2 + 1_500 + 15);
         assertThat(run.deadLettered()).isEqualTo(run.plannedToFailAlways());
         assertThat(run.deduplicatedByReason())
                 .containsEntry("event-id", run.planned(JobKind.REPLAY))
                 .containsEntry("root-superseded", run.planned(JobKind.SUPERSEDED));
         assertThat(run.stub().duplicateExecutions()).isZero();
-        assertThat(out.toString()).contains("jobqueue demo: summary").contains("Every job is accounted for");
+        // The template edit: 1,500 backlinks, expanded once by each recursive job
+        final DemoRun.Fanout fanout = run.fanout();
+        assertThat(fanout.backlinksSeeded()).isEqualTo(DemoPlanner.DEFAULT_BACKLINKS);
+        assertThat(fanout.expansionsStarted()).isEqualTo(2);
+        assertThat(fanout.expansionsFinished()).isEqualTo(2);
+        assertThat(fanout.expansionsDropped()).isZero();
+        assertThat(fanout.backlinksExpanded()).isEqualTo(2L * DemoPlanner.DEFAULT_BACKLINKS);
+        assertThat(fanout.leaves(DemoConfig.REFRESH_LINKS)).isEqualTo(1_500);
+        assertThat(fanout.leaves(DemoConfig.HTML_CACHE_UPDATE)).isEqualTo(15);
+        assertThat(run.stub().executed()).isGreaterThanOrEqualTo(run.ok());
+        assertThat(out.toString())
+                .contains("jobqueue demo: summary")
+                .contains("leaves emitted")
+                .contains("Every job is accounted for");
     }
 
     @Test

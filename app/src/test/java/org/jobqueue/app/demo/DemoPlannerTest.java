@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jobqueue.schemas.FanoutTarget;
+import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.serdes.json.JobEventParser;
+import org.jobqueue.serdes.json.LinkChangeParser;
 import org.jobqueue.serdes.json.ParseResult;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,52 @@ class DemoPlannerTest {
         assertThat(plan.count(JobKind.SUPERSEDED)).isEqualTo(10);
         assertThat(plan.count(JobKind.SUPERSEDING)).isEqualTo(10);
         assertThat(plan.count(JobKind.INVALID)).isEqualTo(2);
+        assertThat(plan.count(JobKind.RECURSIVE)).isEqualTo(2);
+        assertThat(plan.backlinks()).hasSize(DemoPlanner.DEFAULT_BACKLINKS);
+    }
+
+    @Test
+    void shouldPlanOneRecursiveJobOfEachFanningOutTypeForTheTemplate() {
+        // When
+        final List<Job> recursive = events(JobKind.RECURSIVE).stream()
+                .map(event -> ((ParseResult.Valid) PARSER.parse(event.json(), event.topic())).job())
+                .toList();
+
+        // Then
+        assertThat(recursive)
+                .extracting(Job::getType)
+                .containsExactlyInAnyOrder(DemoConfig.REFRESH_LINKS, DemoConfig.HTML_CACHE_UPDATE);
+        assertThat(recursive).allSatisfy(job -> {
+            assertThat(job.getDatabase()).isEqualTo("enwiki");
+            assertThat(job.getFanout()).isEqualTo(new FanoutTarget("templatelinks", 10, "Infobox", 0L));
+            assertThat(job.getRootEvent()).isNotNull();
+            assertThat(job.getWorkItems()).isZero();
+        });
+        assertThat(recursive)
+                .extracting(job -> job.getRootEvent().getSignature())
+                .doesNotHaveDuplicates();
+        assertThat(events(JobKind.RECURSIVE))
+                .extracting(PlannedEvent::sendAfter)
+                .containsOnly(DemoPlanner.TEMPLATE_EDIT_AFTER);
+    }
+
+    @Test
+    void shouldPlanTheTemplatesBacklinksAsValidChangesOfDistinctPages() {
+        // Given
+        final LinkChangeParser parser = new LinkChangeParser();
+
+        // When
+        final DemoPlan small = DemoPlanner.plan(200, 300, START, 42);
+
+        // Then
+        assertThat(small.backlinks()).hasSize(300);
+        assertThat(small.backlinks()).allSatisfy(change -> {
+            assertThat(targetOf(change)).isEqualTo("enwiki|templatelinks|10|Infobox");
+            assertThat(change.getAdd()).isTrue();
+            assertThat(parser.parse(LinkChangeParser.write(change))).isEqualTo(new LinkChangeParser.Valid(change));
+        });
+        assertThat(small.backlinks()).extracting(LinkChange::getSourcePageId).doesNotHaveDuplicates();
+        assertThat(small.backlinks()).extracting(LinkChange::getSourceTitle).doesNotHaveDuplicates();
     }
 
     @Test
@@ -128,6 +178,11 @@ class DemoPlannerTest {
     @Test
     void shouldNeedEnoughJobsForEveryKind() {
         assertThatThrownBy(() -> DemoPlanner.plan(10, START, 42)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String targetOf(final LinkChange change) {
+        return change.getDatabase() + "|" + change.getTable() + "|" + change.getTargetNamespace() + "|"
+                + change.getTargetTitle();
     }
 
     private List<PlannedEvent> events(final JobKind kind) {

@@ -46,18 +46,20 @@ class ProgressPrinterTest {
     @Test
     void shouldShowEveryCount() {
         // Given
-        final Progress progress = new Progress(1000, 2, 30, 40, 50, 45, 800, 60, 7, 0);
+        final Progress progress =
+                new Progress(1000, 2, 30, 40, 50, 45, 800, 60, 7, 0, new Progress.Fanout(1, 2, 1, 900));
 
         // When
         final String line = progress.line(123.4);
 
         // Then
         assertThat(line)
-                .isEqualTo("received 1000 | waiting 30 | delayed 40 | in flight 50 | done 800 | deduplicated 60"
-                        + " | dead-lettered 7 | 123 jobs/s");
+                .isEqualTo(
+                        "received 1000 | expanding 1 | waiting 30 | delayed 40 | in flight 50 | done 800 | deduplicated 60"
+                                + " | dead-lettered 7 | 123 jobs/s");
     }
 
     private static Progress progress(final long received, final long ok) {
-        return new Progress(received, 0, 1, 2, 3, 3, ok, 4, 5, 0);
+        return new Progress(received, 0, 1, 2, 3, 3, ok, 4, 5, 0, Progress.Fanout.NONE);
     }
 }

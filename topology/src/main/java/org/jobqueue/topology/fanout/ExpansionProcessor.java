@@ -39,6 +39,7 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
     private RootRegistry roots;
     private Expander expander;
     private String resumeAfter;
+    private long running;
 
     private ExpansionProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -69,6 +70,7 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
         this.expansions = context.getStateStore(FanoutStores.EXPANSIONS);
         this.roots = new RootRegistry(context);
         this.expander = new Expander(backlinks, expansions, config, metrics);
+        this.running = countExpansions();
         context.schedule(config.queue().tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -108,6 +110,7 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
                         0L,
                         0L,
                         context.currentSystemTimeMs()));
+        running++;
         metrics.countFanout(job.getType(), "expansions-started", 1);
     }
 
@@ -119,17 +122,31 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
             if (isDelayed(expansion.value.getJob(), now)) continue;
             if (isStale(expansion.value.getJob(), now)) {
                 expansions.delete(expansion.key);
+                running--;
                 metrics.countFanout(expansion.value.getJob().getType(), "expansions-dropped", 1);
             } else {
                 budget -= expander.step(expansion.key, expansion.value, budget, now, this::emit);
+                if (expansions.get(expansion.key) == null) running--;
             }
         }
-        metrics.reportExpansions(context.taskId().toString(), expansions.approximateNumEntries());
+        metrics.reportExpansions(context.taskId().toString(), running);
     }
 
     // A delayed recursive job expands once due, as MediaWiki splits a base job only when it runs.
     private static boolean isDelayed(final Job job, final long now) {
         return job.getDelayUntil() != null && job.getDelayUntil() > now;
+    }
+
+    // Once per task start: expansions in progress are few (one per recursive job being expanded).
+    private long countExpansions() {
+        long count = 0;
+        try (KeyValueIterator<String, Expansion> all = expansions.all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     private boolean isStale(final Job job, final long now) {

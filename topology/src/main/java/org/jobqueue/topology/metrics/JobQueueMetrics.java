@@ -69,7 +69,7 @@ public final class JobQueueMetrics {
         return counter("jobqueue.fanout." + what).getCount();
     }
 
-    /** How many expansions a task has running (RocksDB's estimate). */
+    /** How many expansions a task has running. */
     public void reportExpansions(final String task, final long running) {
         expansionsByTask.put(task, running);
     }

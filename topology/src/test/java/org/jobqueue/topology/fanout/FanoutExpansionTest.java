@@ -61,12 +61,15 @@ class FanoutExpansionTest {
             queue.send(recursive("refreshLinks"));
             // When
             final List<Long> expandedAfterEachTick = new ArrayList<>();
+            final List<Long> runningAfterEachTick = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 tick(queue);
                 expandedAfterEachTick.add(queue.metrics().totalFanout("backlinks-expanded"));
+                runningAfterEachTick.add(queue.metrics().expansionsRunning());
             }
             // Then: 300, 300, 300, 100, as MediaWiki's base job and remnants d1..d3 (GT7)
             assertThat(expandedAfterEachTick).containsExactly(300L, 600L, 900L, 1_000L, 1_000L);
+            assertThat(runningAfterEachTick).containsExactly(1L, 1L, 1L, 0L, 0L);
             assertThat(queue.metrics().totalFanout("expansions-finished")).isEqualTo(1);
         }
     }
