@@ -1,11 +1,8 @@
 package org.jobqueue.topology.queue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.AttemptOutcome;
 import org.jobqueue.schemas.DeadLetter;
@@ -19,16 +16,16 @@ import org.jobqueue.topology.results.AttemptHandler;
 final class ClaimExpirer {
     private final QueueState state;
     private final AttemptHandler attempts;
-    private final int limit;
+    private final DueScan scan;
 
     ClaimExpirer(final QueueState state, final AttemptHandler attempts, final int limit) {
         this.state = state;
         this.attempts = attempts;
-        this.limit = limit;
+        this.scan = new DueScan(state.claimIndex(), limit);
     }
 
     void run(final long now, final Consumer<DeadLetter> bury) {
-        for (final KeyValue<Bytes, String> claim : expiredClaims(now)) {
+        for (final KeyValue<Bytes, String> claim : scan.due(now)) {
             final InFlightJob job = state.inFlight(claim.value);
             if (job == null) {
                 state.claimIndex().delete(claim.key);
@@ -37,17 +34,6 @@ final class ClaimExpirer {
                         .ifPresent(bury);
             }
         }
-    }
-
-    private List<KeyValue<Bytes, String>> expiredClaims(final long now) {
-        final List<KeyValue<Bytes, String>> expired = new ArrayList<>();
-        try (KeyValueIterator<Bytes, String> entries =
-                state.claimIndex().range(QueueKeys.dueFromStart(), QueueKeys.dueAfter(now))) {
-            while (expired.size() < limit && entries.hasNext()) {
-                expired.add(entries.next());
-            }
-        }
-        return expired;
     }
 
     private static Attempt expiry(final String commandId, final InFlightJob job, final long now) {

@@ -2,7 +2,9 @@ package org.jobqueue.topology.queue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -31,6 +33,7 @@ public final class QueueState {
     private final KeyValueStore<Bytes, String> claims;
     private final WindowStore<String, String> executed;
     private final Counters counters;
+    private final Map<Bytes, Bytes> readyCursors = new HashMap<>();
 
     public QueueState(final ProcessingContext context) {
         this.waiting = context.getStateStore(QueueStores.WAITING);
@@ -150,11 +153,19 @@ public final class QueueState {
         return types;
     }
 
-    /** The oldest ready job of {@code type} in {@code lane}, if any. */
+    /**
+     * The oldest ready job of {@code type} in {@code lane}, if any; the caller removes it. The search starts where the
+     * last one was found: everything before it is gone, and RocksDB would otherwise step over all of their tombstones
+     * again at every release. Ready keys grow with the arrival sequence, so nothing new lands before it.
+     */
     KeyValue<Bytes, String> firstReady(final Priority lane, final String type) {
         final Bytes prefix = QueueKeys.typePrefix(lane, type);
-        try (KeyValueIterator<Bytes, String> entries = ready.range(prefix, QueueKeys.prefixEnd(prefix))) {
-            return entries.hasNext() ? entries.next() : null;
+        final Bytes from = readyCursors.getOrDefault(prefix, prefix);
+        try (KeyValueIterator<Bytes, String> entries = ready.range(from, QueueKeys.prefixEnd(prefix))) {
+            if (!entries.hasNext()) return null;
+            final KeyValue<Bytes, String> first = entries.next();
+            readyCursors.put(prefix, first.key);
+            return first;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jobqueue.topology.queue;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -63,6 +64,10 @@ public final class QueueStores {
                 JobSerdes.string());
         counters = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
+        // The record cache folds the many writes of hot keys (counters, ready types) and a job's put-then-delete
+        // within one commit into one changelog record, or none.
+        List.of(waiting, ready, readyTypes, delayed, inFlight, claims, counters)
+                .forEach(StoreBuilder::withCachingEnabled);
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {

@@ -40,7 +40,11 @@ public final class AttemptHandler {
             case ok -> succeed(job.getJob(), attempt);
             case fatal -> Optional.of(bury(job.getJob(), attempts, "fatal: " + describe(attempt), now));
             case readonly ->
-                requeue(job, attempts, job.getAttempt(), now + retry.delay().toMillis());
+                requeue(
+                        job,
+                        attempts,
+                        job.getAttempt(),
+                        dueAfter(now, retry.delay().toMillis()));
             case retryable, claim_expired -> retryOrBury(job, attempts, retry, attempt, now);
         };
     }
@@ -71,7 +75,7 @@ public final class AttemptHandler {
                 job,
                 attempts,
                 job.getAttempt() + 1,
-                now + retry.backoff(job.getAttempt()).toMillis());
+                dueAfter(now, retry.backoff(job.getAttempt()).toMillis()));
     }
 
     private Optional<DeadLetter> requeue(
@@ -85,6 +89,11 @@ public final class AttemptHandler {
         state.delay(
                 new QueuedJob(event, job.getPriority(), nextAttempt, attempts, job.getEnqueuedAt(), null, null), dueAt);
         return Optional.empty();
+    }
+
+    // Strictly after now: the delayed index's scan has already passed everything due at or before now.
+    private static long dueAfter(final long now, final long waitMs) {
+        return now + Math.max(1, waitMs);
     }
 
     private DeadLetter bury(final Job job, final List<Attempt> attempts, final String reason, final long now) {
