@@ -62,9 +62,10 @@ class TopicProvisionerTest {
         // When the topics are provisioned
         new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics();
 
-        // Then each written topic exists with the configured partitions
+        // Then each of them exists with the configured partitions: three command lanes, results, dead letters,
+        // invalid, roots and links
         assertThat(describe(topics.writtenTopicNames()))
-                .hasSize(7)
+                .hasSize(8)
                 .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
     }
 
