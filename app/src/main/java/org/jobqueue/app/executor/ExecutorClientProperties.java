@@ -3,9 +3,9 @@ package org.jobqueue.app.executor;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jobqueue.app.config.KafkaClientProperties;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 
@@ -31,7 +31,7 @@ final class ExecutorClientProperties {
         properties.put(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 config.executor().concurrency().get(lane));
-        properties.putAll(userProperties(config.kafka(), ConsumerConfig.configNames(), CONSUMER_PREFIX));
+        properties.putAll(KafkaClientProperties.of(config.kafka(), ConsumerConfig.configNames(), CONSUMER_PREFIX));
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config, lane));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId(config, lane));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -42,24 +42,11 @@ final class ExecutorClientProperties {
 
     static Map<String, Object> producer(final JobQueueConfig config) {
         final Map<String, Object> properties =
-                new HashMap<>(userProperties(config.kafka(), ProducerConfig.configNames(), PRODUCER_PREFIX));
+                new HashMap<>(KafkaClientProperties.of(config.kafka(), ProducerConfig.configNames(), PRODUCER_PREFIX));
         properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-executor-results");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return properties;
-    }
-
-    private static Map<String, String> userProperties(
-            final Map<String, String> kafka, final Set<String> clientNames, final String prefix) {
-        final Map<String, String> properties = new HashMap<>();
-        kafka.forEach((name, value) -> {
-            if (clientNames.contains(name)) properties.put(name, value);
-        });
-        kafka.forEach((name, value) -> {
-            final String unprefixed = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
-            if (clientNames.contains(unprefixed)) properties.put(unprefixed, value);
-        });
         return properties;
     }
 }

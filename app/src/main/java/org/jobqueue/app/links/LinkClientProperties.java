@@ -2,9 +2,9 @@ package org.jobqueue.app.links;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jobqueue.app.config.KafkaClientProperties;
 import org.jobqueue.topology.config.JobQueueConfig;
 
 /**
@@ -26,7 +26,7 @@ public final class LinkClientProperties {
     /** The producer's properties for {@code config}. */
     public static Map<String, Object> producer(final JobQueueConfig config) {
         final Map<String, Object> properties = bulkDefaults();
-        properties.putAll(userProperties(config.kafka(), ProducerConfig.configNames(), PRODUCER_PREFIX));
+        properties.putAll(KafkaClientProperties.of(config.kafka(), ProducerConfig.configNames(), PRODUCER_PREFIX));
         return guaranteed(properties);
     }
 
@@ -43,7 +43,7 @@ public final class LinkClientProperties {
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-admin");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        properties.putAll(userProperties(config.kafka(), AdminClientConfig.configNames(), ADMIN_PREFIX));
+        properties.putAll(KafkaClientProperties.of(config.kafka(), AdminClientConfig.configNames(), ADMIN_PREFIX));
         return properties;
     }
 
@@ -67,19 +67,6 @@ public final class LinkClientProperties {
         properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return properties;
-    }
-
-    private static Map<String, String> userProperties(
-            final Map<String, String> kafka, final Set<String> clientNames, final String prefix) {
-        final Map<String, String> properties = new HashMap<>();
-        kafka.forEach((name, value) -> {
-            if (clientNames.contains(name)) properties.put(name, value);
-        });
-        kafka.forEach((name, value) -> {
-            final String unprefixed = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
-            if (clientNames.contains(unprefixed)) properties.put(unprefixed, value);
-        });
         return properties;
     }
 
