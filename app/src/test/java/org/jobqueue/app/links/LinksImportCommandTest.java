@@ -21,9 +21,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.awaitility.Awaitility;
 import org.jobqueue.app.JobQueueCommand;
+import org.jobqueue.app.OneNodeCluster;
 import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.serdes.json.LinkChangeParser;
 import org.junit.jupiter.api.AfterAll;
@@ -50,15 +50,7 @@ class LinksImportCommandTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = OneNodeCluster.start();
         admin = cluster.admin();
     }
 

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.awaitility.Awaitility;
+import org.jobqueue.app.OneNodeCluster;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.TopicsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -36,15 +36,7 @@ class TopicProvisionerTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = OneNodeCluster.start();
         admin = cluster.admin();
     }
 
