@@ -3,16 +3,7 @@ package org.jobqueue.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KeyValue;
+import org.jobqueue.it.support.Deployment;
 import org.jobqueue.it.support.JobQueueProcess;
 import org.jobqueue.it.support.KafkaClusterExtension;
 import org.jobqueue.it.support.Workload;
 import org.jobqueue.it.support.Workload.Job;
 import org.jobqueue.schemas.DeadLetter;
-import org.jobqueue.serdes.JobQueueTopics;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -62,7 +50,7 @@ class EndToEndIT {
     @Test
     void shouldRunEveryJobOnceAndDeadLetterTheHopelessOnes(final TestInfo testInfo) throws Exception {
         // Given: the stub, one topology instance and one executor process
-        final Deployment deployment = new Deployment("eqiad", testInfo);
+        final Deployment deployment = deployment("eqiad", testInfo);
         try (JobQueueProcess stub = deployment.startStub();
                 JobQueueProcess run = deployment.startRun();
                 JobQueueProcess execute = deployment.startExecutors("execute")) {
@@ -76,22 +64,22 @@ class EndToEndIT {
             final Map<String, Long> executions = deployment.executionsById();
             assertThat(executions)
                     .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
-            assertThat(executionsPerJob(workload, executions))
+            assertThat(Deployment.executionsPerJob(workload, executions))
                     .allSatisfy((job, count) -> assertThat(count).as(job).isEqualTo(1L));
             assertNoDelayedJobRanEarly(workload, deployment.executionTimes());
             assertThat(letters)
                     .allSatisfy(letter -> assertThat(letter.getAttempts()).hasSize(3));
-            assertThat(counter(admin, "jobqueue.jobs.deduplicated")).isEqualTo(duplicates(workload));
+            assertThat(Deployment.counter(admin, "jobqueue.jobs.deduplicated")).isEqualTo(duplicates(workload));
             System.out.printf(
                     "end-to-end: %d jobs, %d executions at the stub, %d dead letters, %d deduplicated%n",
-                    JOBS, executions.size(), letters.size(), counter(admin, "jobqueue.jobs.deduplicated"));
+                    JOBS, executions.size(), letters.size(), Deployment.counter(admin, "jobqueue.jobs.deduplicated"));
         }
     }
 
     @Test
     void shouldLoseNothingWhenTheExecutorIsKilledMidRun(final TestInfo testInfo) throws Exception {
         // Given: the same deployment, and jobs flowing
-        final Deployment deployment = new Deployment("codfw", testInfo);
+        final Deployment deployment = deployment("codfw", testInfo);
         try (JobQueueProcess stub = deployment.startStub();
                 JobQueueProcess run = deployment.startRun()) {
             run.awaitOutput(ADMIN, TIMEOUT);
@@ -111,7 +99,7 @@ class EndToEndIT {
                 deployment.awaitDeadLetters(workload);
                 deployment.awaitEveryJobExecuted(workload);
                 final Map<String, Long> executions = deployment.executionsById();
-                assertThat(executionsPerJob(workload, executions))
+                assertThat(Deployment.executionsPerJob(workload, executions))
                         .allSatisfy((job, count) -> assertThat(count).as(job).isPositive());
                 final long reExecutions = executions.values().stream()
                         .mapToLong(count -> count - 1)
@@ -124,21 +112,6 @@ class EndToEndIT {
         }
     }
 
-    /**
-     * Executions per job that must run: a job of its own counts by event id; an original and its sha1 duplicates
-     * count as one job, since whichever of them reaches the queue first wins.
-     */
-    private static Map<String, Long> executionsPerJob(final Workload workload, final Map<String, Long> runs) {
-        return workload.jobs().stream()
-                .filter(job -> !"always".equals(job.stubFail()))
-                .collect(Collectors.groupingBy(
-                        EndToEndIT::jobOf, Collectors.summingLong(job -> runs.getOrDefault(job.eventId(), 0L))));
-    }
-
-    private static String jobOf(final Job job) {
-        return job.sha1() != null ? "sha1 " + job.sha1() : "id " + job.eventId();
-    }
-
     private static void assertNoDelayedJobRanEarly(final Workload workload, final Map<String, Instant> ranAt) {
         workload.jobs().stream()
                 .filter(job -> job.delayUntil() != null && ranAt.containsKey(job.eventId()))
@@ -147,149 +120,16 @@ class EndToEndIT {
                         .isAfterOrEqualTo(job.delayUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
 
+    private Deployment deployment(final String dc, final TestInfo testInfo) {
+        return new Deployment(
+                KAFKA,
+                dir,
+                Deployment.Settings.of(dc, KAFKA.uniqueApplicationId(testInfo))
+                        .withConcurrencyPerLane(CONCURRENCY_PER_LANE)
+                        .withHeapMb(HEAP_MB));
+    }
+
     private static long duplicates(final Workload workload) {
         return workload.jobs().stream().filter(Job::duplicate).count();
-    }
-
-    private static long counter(final String admin, final String name) throws Exception {
-        final HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("counters").path(name).asLong();
-    }
-
-    /** One data centre's deployment: its topics, configuration file, stub log and processes. */
-    private final class Deployment {
-        private final String dc;
-        private final JobQueueTopics topics;
-        private final Path config;
-        private final Path stubLog;
-        private final int stubPort = freePort();
-
-        Deployment(final String dc, final TestInfo testInfo) throws IOException {
-            this.dc = dc;
-            this.topics = new JobQueueTopics(dc, List.of(dc));
-            this.stubLog = dir.resolve("stub.log");
-            this.config = writeConfig(KAFKA.uniqueApplicationId(testInfo));
-            KAFKA.createTopics(
-                    PARTITIONS,
-                    Workload.TYPES.stream().map(t -> topics.jobEvents(t).name()).toList());
-        }
-
-        JobQueueProcess startStub() {
-            return JobQueueProcess.start(
-                    "stub",
-                    dir,
-                    128,
-                    "mediawiki-stub",
-                    "--port",
-                    Integer.toString(stubPort),
-                    "--log",
-                    stubLog.toString());
-        }
-
-        JobQueueProcess startRun() {
-            return JobQueueProcess.start(
-                    "run", dir, HEAP_MB, "run", "--config", config.toString(), "--admin-port", "0");
-        }
-
-        JobQueueProcess startExecutors(final String name) {
-            return JobQueueProcess.start(name, dir, HEAP_MB, "execute", "--config", config.toString());
-        }
-
-        void produce(final Workload workload) {
-            workload.jobs().stream()
-                    .collect(Collectors.groupingBy(Job::type))
-                    .forEach((type, jobs) -> KAFKA.produce(
-                            topics.jobEvents(type),
-                            jobs.stream()
-                                    .map(job -> KeyValue.<byte[], byte[]>pair(null, job.json()))
-                                    .toList()));
-        }
-
-        List<DeadLetter> awaitDeadLetters(final Workload workload) {
-            final long hopeless = workload.jobs().stream()
-                    .filter(job -> "always".equals(job.stubFail()))
-                    .count();
-            return KAFKA.consumeUntil(topics.deadLetter(), letters -> letters.size() >= hopeless, TIMEOUT).stream()
-                    .map(ConsumerRecord::value)
-                    .toList();
-        }
-
-        void awaitEveryJobExecuted(final Workload workload) {
-            await("every job executed")
-                    .atMost(TIMEOUT)
-                    .until(() -> executionsPerJob(workload, executionsById()).values().stream()
-                            .allMatch(count -> count > 0));
-            // Anything still to come would be a second execution: give it the time to show.
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        }
-
-        Map<String, Long> executionsById() {
-            return stubLines().stream()
-                    .collect(Collectors.groupingBy(line -> line.path("id").asText(), Collectors.counting()));
-        }
-
-        Map<String, Instant> executionTimes() {
-            return stubLines().stream()
-                    .collect(Collectors.toMap(
-                            line -> line.path("id").asText(),
-                            line -> Instant.parse(line.path("ts").asText()),
-                            (first, second) -> first));
-        }
-
-        private List<JsonNode> stubLines() {
-            try {
-                if (!Files.exists(stubLog)) return List.of();
-                return Files.readAllLines(stubLog).stream()
-                        .filter(line -> line.endsWith("}"))
-                        .map(Deployment::parse)
-                        .toList();
-            } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static JsonNode parse(final String line) {
-            try {
-                return JSON.readTree(line);
-            } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private Path writeConfig(final String applicationId) throws IOException {
-            final String yaml = String.join(
-                    "\n",
-                    "dc: " + dc,
-                    "application_id: " + applicationId,
-                    "kafka: {bootstrap.servers: \"" + KAFKA.bootstrapServers() + "\", session.timeout.ms: \"10000\"}",
-                    "state_dir: " + dir.resolve("state-" + dc),
-                    "topics: {partitions: " + PARTITIONS + ", replication_factor: 1}",
-                    "queue: {tick: 50ms}",
-                    "executor:",
-                    "  endpoint: http://127.0.0.1:" + stubPort + "/rpc/RunSingleJob.php",
-                    "  timeout: 10s",
-                    "  concurrency: {high: " + CONCURRENCY_PER_LANE + ", normal: " + CONCURRENCY_PER_LANE + ", low: "
-                            + CONCURRENCY_PER_LANE + "}",
-                    "defaults: {retry: {limit: 2, delay: 1s, factor: 2}}",
-                    "types:",
-                    "  cdnPurge: {priority: high}",
-                    "  refreshLinks: {priority: low}",
-                    "  htmlCacheUpdate: {priority: low}",
-                    "");
-            final Path file = dir.resolve("jobqueue-" + dc + ".yaml");
-            Files.writeString(file, yaml);
-            return file;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
