@@ -9,6 +9,7 @@ import org.jobqueue.app.broker.BrokerCommand;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.demo.DemoCommand;
 import org.jobqueue.app.executor.ExecuteCommand;
+import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
 import org.jobqueue.app.run.StartupException;
 import org.jobqueue.app.stub.MediaWikiStubCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             MediaWikiStubCommand.class,
             DemoCommand.class,
             org.jobqueue.app.links.LinksCommand.class,
+            ReplayCommand.class,
             HelpCommand.class
         })
 public final class JobQueueCommand implements Runnable {

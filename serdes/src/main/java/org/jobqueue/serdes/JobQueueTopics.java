@@ -1,10 +1,13 @@
 package org.jobqueue.serdes;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
@@ -13,10 +16,12 @@ import org.jobqueue.schemas.RootMark;
 
 /**
  * The one registry of jobqueue's topics and their serdes, for one data centre. Every name starts with a data-centre
- * prefix: an instance writes under its own {@code dc} and reads the job topics of every DC in {@code consumeDcs}.
+ * prefix: an instance writes under its own {@code dc} and reads the job topics and results of every DC in
+ * {@code consumeDcs}.
  */
 public final class JobQueueTopics {
     public static final String JOB_TOPIC_INFIX = ".mediawiki.job.";
+    private static final String RESULTS_SUFFIX = ".jobqueue.results";
 
     private final String dc;
     private final List<String> consumeDcs;
@@ -32,8 +37,7 @@ public final class JobQueueTopics {
 
     /** {@code <dc>.mediawiki.job.<type>} of every consumed DC: JSON job events, any key. */
     public Pattern jobEventsPattern() {
-        final String dcs = consumeDcs.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-        return Pattern.compile("(" + dcs + ")" + Pattern.quote(JOB_TOPIC_INFIX) + "[^.]+");
+        return Pattern.compile("(" + dcAlternatives(consumeDcs) + ")" + Pattern.quote(JOB_TOPIC_INFIX) + "[^.]+");
     }
 
     /** The topic MediaWiki writes jobs of {@code type} to, in this DC. */
@@ -50,7 +54,45 @@ public final class JobQueueTopics {
 
     /** Key: the job key, so that a result meets its job's partition. */
     public Topic<String, JobResult> results() {
-        return new Topic<>(dc + ".jobqueue.results", JobSerdes.string(), JobSerdes.jobResult());
+        return results(dc);
+    }
+
+    /** {@code dc}'s results; another DC's arrive here through the mirror, partition for partition. */
+    public Topic<String, JobResult> results(final String ofDc) {
+        return new Topic<>(ofDc + RESULTS_SUFFIX, JobSerdes.string(), JobSerdes.jobResult());
+    }
+
+    /** {@code <dc>.jobqueue.results} of every consumed DC, and of this one. */
+    public Pattern resultsPattern() {
+        return Pattern.compile("(" + dcAlternatives(resultDcs()) + ")" + Pattern.quote(RESULTS_SUFFIX));
+    }
+
+    /** The consumed DCs other than this one: their jobs wait here until this DC takes them over. */
+    public List<String> remoteDcs() {
+        return consumeDcs.stream().filter(other -> !other.equals(dc)).toList();
+    }
+
+    /** The data centre a topic belongs to: its name's prefix. */
+    public static String dcOf(final String topic) {
+        final int dot = topic.indexOf('.');
+        return dot < 0 ? topic : topic.substring(0, dot);
+    }
+
+    /** The topics of {@code ofDc}'s jobs, within {@code topicNames}. */
+    public static List<String> jobTopicsOf(final String ofDc, final Collection<String> topicNames) {
+        final Pattern pattern = Pattern.compile(Pattern.quote(ofDc + JOB_TOPIC_INFIX) + "[^.]+");
+        return topicNames.stream()
+                .filter(name -> pattern.matcher(name).matches())
+                .sorted()
+                .toList();
+    }
+
+    private List<String> resultDcs() {
+        return Stream.concat(Stream.of(dc), remoteDcs().stream()).toList();
+    }
+
+    private static String dcAlternatives(final List<String> dcs) {
+        return dcs.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     }
 
     public Topic<String, DeadLetter> deadLetter() {
@@ -74,12 +116,12 @@ public final class JobQueueTopics {
 
     /** Every topic this instance writes to or reads by name, so that it can create the missing ones. */
     public List<String> writtenTopicNames() {
-        final List<String> commands = java.util.Arrays.stream(Priority.values())
+        final List<String> commands = Arrays.stream(Priority.values())
                 .map(priority -> commands(priority).name())
                 .toList();
-        return java.util.stream.Stream.concat(
+        return Stream.concat(
                         commands.stream(),
-                        java.util.stream.Stream.of(
+                        Stream.of(
                                 results().name(),
                                 deadLetter().name(),
                                 invalid().name(),

@@ -44,7 +44,7 @@ import org.jobqueue.topology.results.ResultProcessor;
  *                              ├─ invalid ┼─────────► invalid-sink │
  *                              └─ root ─► roots-sink ─► root-registry (global)
  * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves) ─┘
- * results-source ─► results (shares the queue's stores) ─► dead-letter-sink
+ * results-source (every consumed DC) ─► results (shares the queue's stores) ─► dead-letter-sink
  * </pre>
  */
 public final class JobQueueTopology {
@@ -61,8 +61,8 @@ public final class JobQueueTopology {
         final KStream<String, QueueOutput> queued =
                 jobs.process(QueueProcessor.supplier(config, metrics, stores), Named.as("queue"));
         final KStream<String, QueueOutput> resulted = builder.stream(
-                        topics.results().name(), consumed(topics.results(), "results-source"))
-                .process(() -> new ResultProcessor(config, metrics), Named.as("results"), resultStoreNames());
+                        topics.resultsPattern(), consumed(topics.results(), "results-source"))
+                .process(() -> new ResultProcessor(config, metrics), Named.as("results"), QueueStores.ALL);
         output(queued.merge(resulted, Named.as("queue-output")), topics);
         return builder.build();
     }
@@ -132,19 +132,6 @@ public final class JobQueueTopology {
                         .withValueSerde(JobSerdes.expansionRequest())
                         .withNumberOfPartitions(config.topics().partitions()))
                 .process(ExpansionProcessor.supplier(config, metrics), Named.as("expansion"));
-    }
-
-    private static String[] resultStoreNames() {
-        return new String[] {
-            QueueStores.WAITING,
-            QueueStores.READY,
-            QueueStores.READY_TYPES,
-            QueueStores.DELAYED,
-            QueueStores.IN_FLIGHT,
-            QueueStores.CLAIMS,
-            QueueStores.EXECUTED,
-            QueueStores.COUNTERS
-        };
     }
 
     private static void output(final KStream<String, QueueOutput> outputs, final JobQueueTopics topics) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import org.jobqueue.serdes.JobKeys;
 
 /** Builds mediawiki/job/1.0.0 events for tests. */
 public final class JobEvents {
@@ -100,6 +101,12 @@ public final class JobEvents {
 
     public String type() {
         return event.get("type").asText();
+    }
+
+    /** The job key the queue files this job under. */
+    public String jobKey() {
+        final String sha1 = event.hasNonNull("sha1") ? event.get("sha1").asText() : null;
+        return JobKeys.of(event.get("database").asText(), sha1, eventId());
     }
 
     public String eventId() {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -21,6 +22,7 @@ import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -94,6 +96,45 @@ public final class JobQueueDriver implements AutoCloseable {
 
     public TestInputTopic<byte[], byte[]> jobTopic(final String type) {
         return input(topics.jobEvents(type));
+    }
+
+    /** Sends an event to {@code dc}'s job topic of its type, as the mirror delivers it. */
+    public void sendFrom(final String dc, final JobEvents event) {
+        input(new JobQueueTopics(dc, List.of(dc)).jobEvents(event.type()))
+                .pipeInput(new TestRecord<>(null, event.bytes(), null, clock));
+    }
+
+    /** A result of {@code dc}'s executors for {@code event}, as the mirror delivers it. */
+    public void resultFrom(
+            final String dc,
+            final JobEvents event,
+            final String jobKey,
+            final ResultStatus status,
+            final Instant startedAt) {
+        input(topics.results(dc))
+                .pipeInput(new TestRecord<>(
+                        jobKey,
+                        new JobResult(
+                                event.eventId() + "/1",
+                                jobKey,
+                                event.eventId(),
+                                event.type(),
+                                status,
+                                false,
+                                status == ResultStatus.ok ? 200 : 500,
+                                startedAt.toEpochMilli(),
+                                5L,
+                                null,
+                                dc + "-executor"),
+                        null,
+                        clock));
+    }
+
+    /** The fence that {@code jobqueue replay} appends to one partition of {@code dc}'s mirrored results. */
+    public void fence(final String dc, final Instant takeover) {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(Fences.header(takeover.toEpochMilli()));
+        input(topics.results(dc)).pipeInput(new TestRecord<>(Fences.key(dc), null, headers, clock));
     }
 
     public void advance(final Duration duration) {

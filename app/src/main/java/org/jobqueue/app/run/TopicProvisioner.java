@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,7 +44,7 @@ final class TopicProvisioner {
     void ensureTopics() {
         try {
             final Set<String> existing = await(admin.listTopics().names());
-            if (existing.contains(topics.results().name())) checkResultsPartitions();
+            resultsTopics().stream().filter(existing::contains).forEach(this::checkResultsPartitions);
             createMissingTopics(existing);
         } catch (final KafkaException failed) {
             throw new StartupException("cannot set up jobqueue's topics: " + failed.getMessage(), failed);
@@ -86,9 +87,16 @@ final class TopicProvisioner {
         return replicationFactor == BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replicationFactor);
     }
 
-    // Results are keyed by the job key and must land in the queue partition that holds the job.
-    private void checkResultsPartitions() {
-        final String results = topics.results().name();
+    /** This DC's results, and the mirrored results of every other consumed DC. */
+    private List<String> resultsTopics() {
+        return Stream.concat(Stream.of(topics.dc()), topics.remoteDcs().stream())
+                .map(dc -> topics.results(dc).name())
+                .toList();
+    }
+
+    // Results are keyed by the job key and must land in the queue partition that holds the job; the mirror keeps
+    // another DC's results in the partitions they were written to.
+    private void checkResultsPartitions(final String results) {
         final int partitions = describe(results).partitions().size();
         if (partitions != settings.partitions()) {
             throw new StartupException("topic " + results + " has " + partitions + " partitions but"

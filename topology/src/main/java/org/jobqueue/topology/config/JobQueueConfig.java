@@ -58,6 +58,11 @@ public record JobQueueConfig(
         return retry != null ? retry.orElse(defaults.retry()) : defaults.retry();
     }
 
+    public JobQueueConfig withConsumeDcs(final List<String> dcs) {
+        return new JobQueueConfig(
+                dc, dcs, applicationId, kafka, stateDir, processingGuarantee, topics, queue, executor, defaults, types);
+    }
+
     public JobQueueConfig withTypes(final Map<String, TypeConfig> newTypes) {
         return new JobQueueConfig(
                 dc,

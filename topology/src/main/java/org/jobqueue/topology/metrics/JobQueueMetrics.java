@@ -29,7 +29,15 @@ public final class JobQueueMetrics {
         RETRIED,
         DEAD_LETTERED,
         ABANDONED,
-        STALE_RESULT;
+        STALE_RESULT,
+        /** read from another DC's topics: held until this DC takes that DC over, or that DC runs it */
+        HELD,
+        /** a held job that another DC's mirrored result says ran there */
+        RAN_REMOTELY,
+        /** a held job handed to this DC's queue by a takeover */
+        TAKEN_OVER,
+        /** a held job older than the dedup window, dropped: a replay can bring it back */
+        EXPIRED;
 
         public String metricName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,6 +1,7 @@
 package org.jobqueue.topology.queue;
 
 import java.time.Duration;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -8,9 +9,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The event ids seen within the dedup window, by event time: a replay carries its original timestamp, so it finds the
  * first sighting however late it is re-read. Old ids expire with their store segment, at no scan cost.
  */
-final class EventIds {
+public final class EventIds {
     private final WindowStore<String, Long> store;
     private final long windowMs;
+
+    public EventIds(final ProcessingContext context, final Duration window) {
+        this(context.<WindowStore<String, Long>>getStateStore(QueueStores.EVENT_IDS), window);
+    }
 
     EventIds(final WindowStore<String, Long> store, final Duration window) {
         this.store = store;
@@ -18,12 +23,17 @@ final class EventIds {
     }
 
     /** Whether {@code eventId} is new; if so, remembers it. */
-    boolean firstSighting(final String eventId, final long timestamp) {
+    public boolean firstSighting(final String eventId, final long timestamp) {
         try (WindowStoreIterator<Long> seen =
                 store.fetch(eventId, Math.max(0, timestamp - windowMs), timestamp + windowMs)) {
             if (seen.hasNext()) return false;
         }
         store.put(eventId, timestamp, timestamp);
         return true;
+    }
+
+    /** Remembers {@code eventId} as seen at {@code timestamp}: it ran elsewhere, and a copy arriving later is a replay. */
+    public void remember(final String eventId, final long timestamp) {
+        store.put(eventId, timestamp, timestamp);
     }
 }

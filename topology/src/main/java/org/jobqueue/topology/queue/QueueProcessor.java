@@ -12,16 +12,19 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.RootEvent;
+import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.remote.RemoteJobs;
 import org.jobqueue.topology.results.AttemptHandler;
 
 /**
  * The queue of one partition. Arriving jobs are checked against the event ids seen within {@code dedup_window} and
  * against the job waiting under the same key (the first wins), then wait as ready or delayed. A wall-clock tick
- * promotes due jobs, expires claims and releases commands, each with bounded work.
+ * promotes due jobs, expires claims and releases commands, each with bounded work. Jobs read from another data
+ * centre's topics are held (see {@link RemoteJobs}) until that DC runs them or this one takes them over.
  */
 public final class QueueProcessor implements Processor<String, Job, String, QueueOutput> {
     private final JobQueueConfig config;
@@ -32,6 +35,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     private DelayedPromoter promoter;
     private ClaimExpirer expirer;
     private Releaser releaser;
+    private RemoteJobs remote;
 
     public QueueProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -49,16 +53,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.copyOf(List.of(
-                        stores.eventIds,
-                        stores.waiting,
-                        stores.ready,
-                        stores.readyTypes,
-                        stores.delayed,
-                        stores.inFlight,
-                        stores.claims,
-                        stores.executed,
-                        stores.counters));
+                return stores.builders();
             }
         };
     }
@@ -66,10 +61,14 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     @Override
     public void init(final ProcessorContext<String, QueueOutput> context) {
         this.context = context;
-        this.eventIds = new EventIds(
-                context.getStateStore(QueueStores.EVENT_IDS), config.queue().dedupWindow());
+        this.eventIds = new EventIds(context, config.queue().dedupWindow());
         this.state = new QueueState(context);
         final int limit = config.queue().maxScanPerTick();
+        this.remote = new RemoteJobs(
+                context,
+                JobQueueTopology.topicsOf(config),
+                limit,
+                config.queue().dedupWindow().toMillis());
         this.promoter = new DelayedPromoter(state, limit);
         this.expirer = new ClaimExpirer(state, new AttemptHandler(state, config, metrics), limit);
         this.releaser =
@@ -81,13 +80,38 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     public void process(final Record<String, Job> record) {
         final Job job = record.value();
         if (job == null) return;
+        final long now = context.currentSystemTimeMs();
         if (!eventIds.firstSighting(job.getEventId(), record.timestamp())) {
             metrics.countDeduplicated(job.getType(), "event-id");
-        } else if (state.waiting(job.getJobKey()) != null) {
-            adoptNewerRoot(state.waiting(job.getJobKey()), job);
+        } else if (remote.isHeldBack(job)) {
+            holdBack(job, now);
+        } else {
+            admit(job, now);
+        }
+    }
+
+    private void admit(final Job job, final long now) {
+        final QueuedJob twin = state.waiting(job.getJobKey());
+        if (twin != null) {
+            adoptNewerRoot(twin, job);
             metrics.countDeduplicated(job.getType(), "sha1-waiting");
         } else {
-            enqueue(job, context.currentSystemTimeMs());
+            enqueue(job, now);
+        }
+    }
+
+    /** Another DC's job waits for that DC's result or for a takeover; its twins here wait with it, as they would there. */
+    private void holdBack(final Job job, final long now) {
+        if (remote.isBeyondHorizon(job, now)) {
+            metrics.count(job.getType(), Outcome.EXPIRED);
+        } else if (remote.held(job.getJobKey()) != null) {
+            metrics.countDeduplicated(job.getType(), "sha1-held");
+        } else if (job.getSha1() != null
+                && state.twinExecutedAfter(job.getJobKey(), job.getEventId(), job.getCreatedAt())) {
+            metrics.countDeduplicated(job.getType(), "sha1-executed");
+        } else {
+            remote.hold(job);
+            metrics.count(job.getType(), Outcome.HELD);
         }
     }
 
@@ -116,6 +140,13 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     }
 
     private void tick(final long now) {
+        remote.tick(
+                now,
+                job -> {
+                    metrics.count(job.getType(), Outcome.TAKEN_OVER);
+                    admit(job, now);
+                },
+                job -> metrics.count(job.getType(), Outcome.EXPIRED));
         promoter.run(now);
         expirer.run(now, letter -> forward(letter.getJobKey(), QueueOutput.deadLetter(letter), now));
         releaser.run(now, command -> forward(command.getJobKey(), QueueOutput.command(command), now));

@@ -2,6 +2,7 @@ package org.jobqueue.topology.queue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.jobqueue.schemas.InFlightJob;
+import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.config.QueueConfig;
@@ -34,8 +36,17 @@ public final class QueueStores {
     public static final String CLAIMS = "queue-claims";
     /** job key of a job with sha1 → the event id of each execution, at its start (release, then actual start). */
     public static final String EXECUTED = "queue-executed";
-    /** small counters: arrival sequence, jobs per lane and state. */
+    /** small counters: arrival sequence, jobs per lane and state, and the takeover time of each other DC. */
     public static final String COUNTERS = "queue-counters";
+    /** job key → a job read from another DC's topics, held until this DC takes that DC's jobs over. */
+    public static final String HELD = "queue-held";
+    /** held key (see {@link org.jobqueue.topology.remote.HeldKeys}) → job key. */
+    public static final String HELD_INDEX = "queue-held-index";
+
+    /** Every store of a queue partition, which the queue and the results processors share. */
+    public static final String[] ALL = {
+        EVENT_IDS, WAITING, READY, READY_TYPES, DELAYED, IN_FLIGHT, CLAIMS, EXECUTED, COUNTERS, HELD, HELD_INDEX
+    };
 
     final StoreBuilder<WindowStore<String, Long>> eventIds;
     final StoreBuilder<KeyValueStore<String, QueuedJob>> waiting;
@@ -46,6 +57,8 @@ public final class QueueStores {
     final StoreBuilder<KeyValueStore<Bytes, String>> claims;
     final StoreBuilder<WindowStore<String, String>> executed;
     final StoreBuilder<KeyValueStore<String, Long>> counters;
+    final StoreBuilder<KeyValueStore<String, Job>> held;
+    final StoreBuilder<KeyValueStore<Bytes, String>> heldIndex;
 
     public QueueStores(final QueueConfig config) {
         eventIds = window(EVENT_IDS, config.dedupWindow());
@@ -64,10 +77,18 @@ public final class QueueStores {
                 JobSerdes.string());
         counters = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
+        held = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job());
+        heldIndex = index(HELD_INDEX);
         // The record cache folds the many writes of hot keys (counters, ready types) and a job's put-then-delete
         // within one commit into one changelog record, or none.
-        List.of(waiting, ready, readyTypes, delayed, inFlight, claims, counters)
+        List.of(waiting, ready, readyTypes, delayed, inFlight, claims, counters, held, heldIndex)
                 .forEach(StoreBuilder::withCachingEnabled);
+    }
+
+    /** The store builders, for the supplier of the processor that owns them. */
+    public Set<StoreBuilder<?>> builders() {
+        return Set.of(
+                eventIds, waiting, ready, readyTypes, delayed, inFlight, claims, executed, counters, held, heldIndex);
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {

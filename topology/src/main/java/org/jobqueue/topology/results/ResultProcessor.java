@@ -9,15 +9,22 @@ import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.queue.EventIds;
 import org.jobqueue.topology.queue.QueueOutput;
 import org.jobqueue.topology.queue.QueueState;
+import org.jobqueue.topology.remote.RemoteJobs;
+import org.jobqueue.topology.remote.RemoteResults;
 
 /**
  * Applies executors' results to the queue. A result for a command that is no longer in flight (it arrived after its
- * claim expired, or twice) is stale: if it is ok, it settles the job's pending retry.
+ * claim expired, or twice) is stale: if it is ok, it settles the job's pending retry. Results mirrored from another data
+ * centre go to {@link RemoteResults}.
  */
 public final class ResultProcessor implements Processor<String, JobResult, String, QueueOutput> {
     private final JobQueueConfig config;
@@ -25,6 +32,7 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
     private ProcessorContext<String, QueueOutput> context;
     private QueueState state;
     private AttemptHandler attempts;
+    private RemoteResults remoteResults;
 
     public ResultProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -36,10 +44,28 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
         this.context = context;
         this.state = new QueueState(context);
         this.attempts = new AttemptHandler(state, config, metrics);
+        final JobQueueTopics topics = JobQueueTopology.topicsOf(config);
+        final QueueConfig queue = config.queue();
+        this.remoteResults = new RemoteResults(
+                new RemoteJobs(
+                        context,
+                        topics,
+                        queue.maxScanPerTick(),
+                        queue.dedupWindow().toMillis()),
+                state,
+                new EventIds(context, queue.dedupWindow()),
+                metrics);
     }
 
     @Override
     public void process(final Record<String, JobResult> record) {
+        final String dc = context.recordMetadata()
+                .map(metadata -> JobQueueTopics.dcOf(metadata.topic()))
+                .orElse(config.dc());
+        if (!dc.equals(config.dc())) {
+            remoteResults.apply(dc, record);
+            return;
+        }
         final JobResult result = record.value();
         if (result == null) return;
         final InFlightJob job = state.inFlight(result.getCommandId());
