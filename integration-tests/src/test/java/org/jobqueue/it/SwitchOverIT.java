@@ -75,6 +75,7 @@ class SwitchOverIT {
             try (JobQueueProcess eqiadRun = eqiad.startRun();
                     JobQueueProcess eqiadExecutors = eqiad.startExecutors("eqiad-execute")) {
                 eqiadRun.awaitOutput(ADMIN, TIMEOUT);
+                phase(start, "both DCs up, the mirror running");
                 // When: jobs flow in eqiad, and eqiad dies a third of the way through
                 eqiad.produce(workload);
                 await("a third of the jobs executed in eqiad")
@@ -83,10 +84,12 @@ class SwitchOverIT {
                 eqiadExecutors.kill();
                 eqiadRun.kill();
                 ranInEqiad = eqiad.executionsById().size();
+                phase(start, "eqiad killed");
             }
             final List<String> mirrored = mirroredTopics(eqiad.topics());
             mirror.awaitCaughtUp("eqiad", "codfw", mirrored, TIMEOUT);
             final Set<String> ranBeforeTheStop = okResultsMirroredToCodfw();
+            phase(start, "the mirror caught up");
             await("codfw holding eqiad's jobs")
                     .atMost(TIMEOUT)
                     .until(() -> Deployment.counter(codfwAdmin, "jobqueue.jobs.held") > 0);
@@ -113,6 +116,7 @@ class SwitchOverIT {
                             "--from",
                             start.toString());
             assertThat(replayed).as(replayErr.toString()).isEqualTo(ExitCode.OK);
+            phase(start, "codfw stopped and replayed");
             try (JobQueueProcess codfwAgain = codfw.startRun("codfw-run-2")) {
                 final String admin = codfwAgain.awaitOutput(ADMIN, TIMEOUT);
 
@@ -121,6 +125,7 @@ class SwitchOverIT {
                         .atMost(TIMEOUT)
                         .until(() -> Deployment.executionsPerJob(workload, executions(eqiad, codfw)).values().stream()
                                 .allMatch(count -> count > 0));
+                phase(start, "every job executed");
                 await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
                 // And: none whose result was mirrored before the stop ran again in codfw
                 final Map<String, Long> inCodfw = codfw.executionsById();
@@ -143,6 +148,10 @@ class SwitchOverIT {
                         replayOut);
             }
         }
+    }
+
+    private static void phase(final Instant start, final String what) {
+        System.out.printf("switch-over: %s at +%d s%n", what, Duration.between(start, Instant.now()).toSeconds());
     }
 
     private Deployment.Settings settings(final String dc, final List<String> consumeDcs, final TestInfo testInfo) {

@@ -119,6 +119,18 @@ class TopicProvisionerTest {
                         + " is 3; they must be equal, because results must be co-partitioned with the queue.");
     }
 
+    @Test
+    void shouldRefuseAMirroredResultsTopicOfAnotherDcThatIsNotCoPartitioned() throws Exception {
+        // Given codfw consumes eqiad, whose mirrored results topic has 2 partitions
+        final JobQueueTopics topics = new JobQueueTopics("codfw", List.of("codfw", "mirrored-eqiad"));
+        create(topics.results("mirrored-eqiad").name(), 2);
+
+        // When / Then
+        assertThatThrownBy(() -> new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics())
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("topic mirrored-eqiad.jobqueue.results has 2 partitions");
+    }
+
     private static void create(final String topic, final int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                 .all()

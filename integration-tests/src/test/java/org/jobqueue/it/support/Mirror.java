@@ -34,7 +34,8 @@ public final class Mirror implements AutoCloseable {
         props.put("clusters", String.join(",", clusters.keySet()));
         props.put("replication.policy.class", IdentityReplicationPolicy.class.getName());
         props.put("refresh.topics.interval.seconds", "2");
-        // The connectors are on the class path with their ServiceLoader manifests: scanning every jar takes half a minute.
+        // The connectors are on the class path with their ServiceLoader manifests: scanning every jar takes half a
+        // minute.
         props.put("plugin.discovery", "service_load");
         props.put("sync.topic.configs.enabled", "false");
         props.put("sync.topic.acls.enabled", "false");
