@@ -151,7 +151,9 @@ class SwitchOverIT {
     }
 
     private static void phase(final Instant start, final String what) {
-        System.out.printf("switch-over: %s at +%d s%n", what, Duration.between(start, Instant.now()).toSeconds());
+        System.out.printf(
+                "switch-over: %s at +%d s%n",
+                what, Duration.between(start, Instant.now()).toSeconds());
     }
 
     private Deployment.Settings settings(final String dc, final List<String> consumeDcs, final TestInfo testInfo) {
