@@ -52,6 +52,9 @@ public final class JobQueueInstance implements AutoCloseable {
         log.info("Topology of {}:\n{}", config.applicationId(), topology.describe());
         streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(JobQueueInstance::replaceFailedThread);
+        final StateProgress progress = new StateProgress(metrics.registry());
+        streams.setGlobalStateRestoreListener(progress);
+        streams.setStandbyUpdateListener(progress);
         startJmxReporter();
         streams.start();
     }

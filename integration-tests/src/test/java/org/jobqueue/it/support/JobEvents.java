@@ -32,6 +32,18 @@ public final class JobEvents {
         return event(type, delayUntil);
     }
 
+    /**
+     * The smallest valid job event: only the required fields, an id and, unless {@code delayUntil} is null, a due
+     * time. For tests that load a million jobs; its job key is {@code enwiki|id|<eventId>}.
+     */
+    public static byte[] minimalJob(final String type, final String eventId, final Instant delayUntil) {
+        final String due = delayUntil == null ? "" : ",\"delay_until\":\"" + delayUntil + "\"";
+        return ("{\"$schema\":\"/mediawiki/job/1.0.0\",\"meta\":{\"id\":\"" + eventId + "\",\"dt\":\"" + Instant.now()
+                        + "\",\"stream\":\"mediawiki.job." + type + "\"},\"database\":\"enwiki\",\"type\":\"" + type
+                        + "\"" + due + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static JobEvent event(final String type, final Instant delayUntil) {
         final String database = "enwiki";
         final String title = "Page_" + PAGES.incrementAndGet();

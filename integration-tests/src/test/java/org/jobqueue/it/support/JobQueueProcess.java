@@ -60,6 +60,16 @@ public final class JobQueueProcess implements AutoCloseable {
                 .orElseThrow();
     }
 
+    /** The first group of every line of standard output so far that matches {@code pattern}. */
+    public List<String> output(final Pattern pattern) {
+        return read(stdout)
+                .lines()
+                .map(pattern::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
+    }
+
     private Optional<String> firstMatch(final Pattern pattern) {
         if (!process.isAlive() && process.exitValue() != 0) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail(stderr));

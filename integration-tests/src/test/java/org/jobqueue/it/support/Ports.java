@@ -1,0 +1,19 @@
+package org.jobqueue.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** Free local ports, for processes a test starts. */
+final class Ports {
+    private Ports() {}
+
+    /** A port that is free now; another process could take it before it is bound, which tests accept. */
+    static int free() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
