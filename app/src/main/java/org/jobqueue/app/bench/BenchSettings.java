@@ -37,9 +37,9 @@ record BenchSettings(
         return new BenchSettings(
                 "full",
                 PARTITIONS,
-                200_000,
+                100_000,
                 2_000,
-                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
                 1_000_000,
                 1_000_000,
@@ -48,19 +48,19 @@ record BenchSettings(
                 WORKER_HEAP_MIB);
     }
 
-    /** {@code --quick}: the same shape, a tenth of the sizes, shorter windows. */
+    /** {@code --quick}: the same shape, a tenth to a twentieth of the sizes, shorter windows. */
     static BenchSettings quick() {
         return new BenchSettings(
                 "quick",
                 PARTITIONS,
-                30_000,
+                20_000,
                 2_000,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(15),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(10),
                 100_000,
-                100_000,
+                50_000,
                 2_000,
-                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
                 WORKER_HEAP_MIB);
     }
 
