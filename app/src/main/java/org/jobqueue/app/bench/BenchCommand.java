@@ -136,7 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
         return only == null || only.isEmpty() || only.contains(scenario);
     }
 
-    private static void progress(final PrintWriter printer, final String scenario) {
+    private void progress(final PrintWriter printer, final String scenario) {
+        // What is done so far is on disk, should a later scenario fail or be stopped.
+        if (lastReport != null) lastReport.writeJson(out);
         printer.printf("%tT %s…%n", System.currentTimeMillis(), scenario);
         printer.flush();
     }
