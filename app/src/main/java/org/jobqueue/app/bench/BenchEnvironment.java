@@ -89,17 +89,20 @@ final class BenchEnvironment implements AutoCloseable {
         Pause.of(Duration.ofMillis(500));
     }
 
+    /**
+     * A producer that outlasts an overloaded broker: not idempotent (an idempotent producer whose batches expire under
+     * load fails with out-of-order sequences), one request in flight so that order holds, and long time-outs.
+     */
     KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        5,
-                        ProducerConfig.BATCH_SIZE_CONFIG,
-                        256 * 1024,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "none"),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ProducerConfig.LINGER_MS_CONFIG, 5,
+                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
     }

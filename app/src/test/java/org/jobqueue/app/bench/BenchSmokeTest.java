@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 
-/** Runs {@code jobqueue bench} with tiny counts, so that the harness cannot rot; its figures mean nothing. */
+/** Runs {@code jobqueue bench} with tiny counts (about 2.5 min), so that the harness cannot rot; its figures mean nothing. */
+@Tag("integration")
+@Tag("slow")
 class BenchSmokeTest {
 
     @Test
