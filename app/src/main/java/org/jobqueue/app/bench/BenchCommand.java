@@ -58,6 +58,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Tiny counts: checks that the harness runs, measures nothing.")
     private boolean tiny;
 
+    @Option(
+            names = "--latency-rate",
+            paramLabel = "N",
+            description = "Events per second offered in the latency scenario (default: 2000).")
+    private Integer latencyRate;
+
     @Option(names = "--profile", description = "Record a JFR profile of every worker JVM (in the work directory).")
     private boolean profile;
 
@@ -85,14 +91,15 @@ public final class BenchCommand implements Callable<Integer> {
         final BenchSettings sizes = settings != null
                 ? settings
                 : tiny ? BenchSettings.tiny() : quick ? BenchSettings.quick() : BenchSettings.full();
+        final BenchSettings measured = latencyRate == null ? sizes : sizes.withLatencyRate(latencyRate);
         final Path dir = workDir != null ? workDir : temporaryDirectory();
         final PrintWriter printer = spec.commandLine().getOut();
         final long started = System.nanoTime();
         try (BenchEnvironment environment = BenchEnvironment.start(dir, bootstrap)) {
-            final BenchReport report = new BenchReport(Conditions.machine(sizes, environment));
+            final BenchReport report = new BenchReport(Conditions.machine(measured, environment));
             report.command(commandLine());
             lastReport = report;
-            final BenchRun run = new BenchRun(environment, sizes, report, profile);
+            final BenchRun run = new BenchRun(environment, measured, report, profile);
             runScenarios(run, printer);
             report.printTable(printer);
             report.writeJson(out);

@@ -30,6 +30,24 @@ record BenchSettings(
         int workerHeapMiB) {
 
     static final int PARTITIONS = 4;
+
+    /** These sizes with another rate offered in the latency scenario. */
+    BenchSettings withLatencyRate(final int rate) {
+        if (rate < 1) throw new IllegalArgumentException("the latency rate must be 1 or more");
+        return new BenchSettings(
+                name,
+                partitions,
+                throughputEvents,
+                rate,
+                latencyWarmUp,
+                latencyMeasured,
+                backlinks,
+                waitingDelayed,
+                dueRate,
+                dueMeasured,
+                workerHeapMiB);
+    }
+
     static final int WORKER_HEAP_MIB = 512;
 
     /** The full run: the sizes. */

@@ -18,6 +18,7 @@ import org.jobqueue.topology.config.ProcessingGuarantee;
 final class Latency {
     static final String SCENARIO = "c";
     static final long P99_TARGET_MILLIS = 250;
+    static final int TARGET_RATE = 2_000;
     private static final long SEED = 7;
     private static final Duration DELAY = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(5);
@@ -106,7 +107,10 @@ final class Latency {
                 .mapToLong(entry -> time.applyAsLong(entry.getValue()) - appended.get(entry.getKey()))
                 .toArray();
         final Percentiles percentiles = Percentiles.of(sample);
-        final boolean target = targeted && guarantee == ProcessingGuarantee.EXACTLY_ONCE_V2;
+        // The target is set at 2,000 jobs/s under exactly_once_v2; at another rate the figure has none.
+        final boolean target = targeted
+                && guarantee == ProcessingGuarantee.EXACTLY_ONCE_V2
+                && run.settings.latencyRate() == TARGET_RATE;
         run.figure(SCENARIO + " latency", guarantee, what + " p50", percentiles.p50(), "ms", null, null, conditions);
         run.figure(
                 SCENARIO + " latency",
