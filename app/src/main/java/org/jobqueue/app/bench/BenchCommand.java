@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -151,11 +152,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.join(" ", spec.commandLine().getParseResult().originalArgs())
-                        .isEmpty()
-                ? "jobqueue bench"
-                : "jobqueue bench "
-                        + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        final List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // From the root command, the arguments start with the subcommand's own name.
+        final List<String> own = !args.isEmpty() && "bench".equals(args.get(0)) ? args.subList(1, args.size()) : args;
+        return String.join(
+                " ", Stream.concat(Stream.of("jobqueue", "bench"), own.stream()).toList());
     }
 
     private static Path temporaryDirectory() {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.app.broker.EmbeddedBroker;
 
@@ -81,12 +82,25 @@ final class BenchEnvironment implements AutoCloseable {
     /** Producing to a partition before its leader is known fails with out-of-order sequences: wait for every one. */
     private void awaitLeaders(final Collection<String> topics) {
         final long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!get(admin.describeTopics(topics).allTopicNames()).values().stream()
-                .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null))) {
+        while (!haveLeaders(topics)) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("no leaders for " + topics);
             Pause.of(Duration.ofMillis(100));
         }
         Pause.of(Duration.ofMillis(500));
+    }
+
+    /** Whether every partition of {@code topics} has a leader; a topic not known yet to the broker has none. */
+    private boolean haveLeaders(final Collection<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) return false;
+            throw new IllegalStateException("The cluster did not answer: " + e.getMessage(), e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for leaders", e);
+        }
     }
 
     /**
