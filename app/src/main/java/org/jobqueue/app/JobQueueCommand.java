@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.jobqueue.app.bench.BenchCommand;
 import org.jobqueue.app.broker.BrokerCommand;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.demo.DemoCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             MediaWikiStubCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             org.jobqueue.app.links.LinksCommand.class,
             ReplayCommand.class,
             HelpCommand.class

@@ -23,14 +23,14 @@ import org.jobqueue.topology.config.TypeConfig;
  * {@code htmlCacheUpdate} (100 pages per leaf) jobs, as MediaWiki's {@code $wgUpdateRowsPerJob} of 300 would split them,
  * with as many low-lane executors as high-lane ones for the leaves.
  */
-final class DemoConfig {
+public final class DemoConfig {
     static final String DC = "demo";
     static final int PARTITIONS = 4;
-    static final String CDN_PURGE = "cdnPurge";
-    static final String REFRESH_LINKS = "refreshLinks";
-    static final String HTML_CACHE_UPDATE = "htmlCacheUpdate";
-    static final String ENOTIF_NOTIFY = "enotifNotify";
-    static final List<String> TYPES = List.of(CDN_PURGE, REFRESH_LINKS, HTML_CACHE_UPDATE, ENOTIF_NOTIFY);
+    public static final String CDN_PURGE = "cdnPurge";
+    public static final String REFRESH_LINKS = "refreshLinks";
+    public static final String HTML_CACHE_UPDATE = "htmlCacheUpdate";
+    public static final String ENOTIF_NOTIFY = "enotifNotify";
+    public static final List<String> TYPES = List.of(CDN_PURGE, REFRESH_LINKS, HTML_CACHE_UPDATE, ENOTIF_NOTIFY);
     // The template whose edit fans out: its backlinks are seeded through the links topic before the jobs.
     static final String TEMPLATE_DATABASE = "enwiki";
     static final String TEMPLATE_TABLE = "templatelinks";

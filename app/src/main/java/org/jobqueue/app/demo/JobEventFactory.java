@@ -19,11 +19,11 @@ import java.util.UUID;
  * Writes {@code mediawiki/job/1.0.0} events the way MediaWiki's EventBus does, each for a page of its own, with ids
  * and request ids drawn from a seeded random source so one seed always gives the same stream.
  */
-final class JobEventFactory {
+public final class JobEventFactory {
     /** A wiki: its database name and its host. */
-    record Wiki(String database, String domain) {}
+    public record Wiki(String database, String domain) {}
 
-    static final List<Wiki> WIKIS = List.of(
+    public static final List<Wiki> WIKIS = List.of(
             new Wiki("enwiki", "en.wikipedia.org"),
             new Wiki("dewiki", "de.wikipedia.org"),
             new Wiki("frwiki", "fr.wikipedia.org"),
@@ -57,13 +57,13 @@ final class JobEventFactory {
     private final Instant start;
     private int pageCount;
 
-    JobEventFactory(final Random random, final Instant start) {
+    public JobEventFactory(final Random random, final Instant start) {
         this.random = random;
         this.start = start;
     }
 
     /** A new job of {@code type} on {@code wiki} for a page of its own, created {@code createdAfter} the start. */
-    ObjectNode job(final String type, final Wiki wiki, final Duration createdAfter) {
+    public ObjectNode job(final String type, final Wiki wiki, final Duration createdAfter) {
         final Page page = nextPage(wiki);
         final ObjectNode event = JSON.createObjectNode();
         event.put("$schema", "/mediawiki/job/1.0.0");
@@ -81,7 +81,7 @@ final class JobEventFactory {
      * A recursive job of {@code type} for every page that links to {@code namespace:title} through {@code table}, as
      * MediaWiki queues one for a template edit, part of the root job {@code signature} created at {@code rootDt}.
      */
-    ObjectNode recursive(
+    public ObjectNode recursive(
             final String type,
             final Wiki wiki,
             final Duration createdAfter,
@@ -112,17 +112,17 @@ final class JobEventFactory {
     }
 
     /** The title of the {@code number}th page of the demo's wikis (without namespace). */
-    static String pageTitle(final int number) {
+    public static String pageTitle(final int number) {
         final String base = PAGES.get(number % PAGES.size());
         return number < PAGES.size() ? base : base + "/" + (number / PAGES.size());
     }
 
-    Wiki anyWiki() {
+    public Wiki anyWiki() {
         return WIKIS.get(random.nextInt(WIKIS.size()));
     }
 
     /** The same job as {@code original} in a new event: a new id and request id, created at the offset. */
-    ObjectNode sameJobLater(final ObjectNode original, final Duration createdAfter) {
+    public ObjectNode sameJobLater(final ObjectNode original, final Duration createdAfter) {
         final ObjectNode copy = original.deepCopy();
         final ObjectNode meta = (ObjectNode) copy.get("meta");
         meta.put("id", uuid());
@@ -133,7 +133,7 @@ final class JobEventFactory {
         return copy;
     }
 
-    void delayUntil(final ObjectNode event, final Instant due) {
+    public void delayUntil(final ObjectNode event, final Instant due) {
         event.put("delay_until", due.toString());
         ((ObjectNode) event.get("params")).put("jobReleaseTimestamp", due.getEpochSecond());
     }
@@ -152,7 +152,7 @@ final class JobEventFactory {
         params.put("rootJobTimestamp", MediaWikiTimestamps.of(rootDt));
     }
 
-    static byte[] bytes(final ObjectNode event) {
+    public static byte[] bytes(final ObjectNode event) {
         try {
             return JSON.writeValueAsBytes(event);
         } catch (final JsonProcessingException e) {

@@ -39,8 +39,10 @@ public final class JobQueueMetrics {
         /** a held job older than the dedup window, dropped: a replay can bring it back */
         EXPIRED;
 
+        private final String metricName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
         public String metricName() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return metricName;
         }
     }
 
@@ -52,6 +54,9 @@ public final class JobQueueMetrics {
     private final MetricRegistry registry;
     private final Map<String, Map<Priority, LaneSize>> laneSizesByTask = new ConcurrentHashMap<>();
     private final Map<String, Long> expansionsByTask = new ConcurrentHashMap<>();
+    // Every job counts several outcomes: look each counter up once, not by a new name string each time.
+    private final Counter[] totals = new Counter[Outcome.values().length];
+    private final Map<String, Counter[]> byType = new ConcurrentHashMap<>();
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -91,7 +96,12 @@ public final class JobQueueMetrics {
     }
 
     public void count(final String type, final Outcome outcome) {
-        count(type, outcome.metricName());
+        final int index = outcome.ordinal();
+        if (totals[index] == null) totals[index] = counter("jobqueue.jobs." + outcome.metricName());
+        final Counter[] ofType = byType.computeIfAbsent(type, t -> new Counter[totals.length]);
+        if (ofType[index] == null) ofType[index] = counter("jobqueue.type." + type + "." + outcome.metricName());
+        totals[index].inc();
+        ofType[index].inc();
     }
 
     /** An input that never became a job, so it has no type. */
