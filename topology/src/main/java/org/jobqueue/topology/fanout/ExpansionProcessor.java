@@ -19,6 +19,7 @@ import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.schemas.RootEvent;
+import org.jobqueue.topology.ChangelogMarks;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -40,6 +41,7 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
     private Expander expander;
     private String resumeAfter;
     private long running;
+    private boolean changelogsMarked;
 
     private ExpansionProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -115,6 +117,11 @@ public final class ExpansionProcessor implements Processor<String, ExpansionRequ
     }
 
     private void tick(final long now) {
+        if (!changelogsMarked) {
+            ChangelogMarks.markIndex(backlinks);
+            ChangelogMarks.mark(expansions);
+            changelogsMarked = true;
+        }
         int budget = config.queue().maxScanPerTick();
         for (final KeyValue<String, Expansion> expansion : nextExpansions()) {
             if (budget <= 0) break;

@@ -2,6 +2,7 @@ package org.jobqueue.topology.queue;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.ChangelogMarks;
 
 /** The queue's small counters, kept in a store so that they move with the partition and survive restarts. */
 final class Counters {
@@ -11,6 +12,10 @@ final class Counters {
 
     Counters(final KeyValueStore<String, Long> store) {
         this.store = store;
+    }
+
+    void markChangelog() {
+        ChangelogMarks.mark(store);
     }
 
     long nextSeq() {

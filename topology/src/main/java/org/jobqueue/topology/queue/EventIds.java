@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jobqueue.topology.ChangelogMarks;
 
 /**
  * The event ids seen within the dedup window, by event time: a replay carries its original timestamp, so it finds the
@@ -30,6 +31,10 @@ public final class EventIds {
         }
         store.put(eventId, timestamp, timestamp);
         return true;
+    }
+
+    void markChangelog(final long now) {
+        ChangelogMarks.markWindow(store, now);
     }
 
     /** Remembers {@code eventId} as seen at {@code timestamp}: it ran elsewhere, and a copy arriving later is a replay. */

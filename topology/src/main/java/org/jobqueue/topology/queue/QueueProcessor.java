@@ -36,6 +36,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     private ClaimExpirer expirer;
     private Releaser releaser;
     private RemoteJobs remote;
+    private boolean changelogsMarked;
 
     public QueueProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -140,6 +141,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     }
 
     private void tick(final long now) {
+        if (!changelogsMarked) markChangelogs(now);
         remote.tick(
                 now,
                 job -> {
@@ -153,6 +155,13 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         for (final Priority lane : Priority.values()) {
             metrics.reportLaneSize(context.taskId().toString(), lane, state.size(lane));
         }
+    }
+
+    private void markChangelogs(final long now) {
+        state.markChangelogs(now);
+        eventIds.markChangelog(now);
+        remote.markChangelogs();
+        changelogsMarked = true;
     }
 
     private void forward(final String key, final QueueOutput output, final long now) {

@@ -18,6 +18,7 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.topology.ChangelogMarks;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 
 /**
@@ -44,6 +45,18 @@ public final class QueueState {
         this.claims = context.getStateStore(QueueStores.CLAIMS);
         this.executed = context.getStateStore(QueueStores.EXECUTED);
         this.counters = new Counters(context.getStateStore(QueueStores.COUNTERS));
+    }
+
+    /** Gives every store of the queue a changelog offset (see {@link ChangelogMarks}). */
+    void markChangelogs(final long now) {
+        ChangelogMarks.mark(waiting);
+        ChangelogMarks.mark(inFlight);
+        ChangelogMarks.markIndex(ready);
+        ChangelogMarks.markIndex(readyTypes);
+        ChangelogMarks.markIndex(delayed);
+        ChangelogMarks.markIndex(claims);
+        ChangelogMarks.markWindow(executed, now);
+        counters.markChangelog();
     }
 
     public QueuedJob waiting(final String jobKey) {

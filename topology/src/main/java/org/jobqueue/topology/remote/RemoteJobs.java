@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.topology.ChangelogMarks;
 import org.jobqueue.topology.queue.QueueStores;
 
 /**
@@ -42,6 +43,12 @@ public final class RemoteJobs {
         this.counters = context.getStateStore(QueueStores.COUNTERS);
         this.limit = limit;
         this.horizonMs = horizonMs;
+    }
+
+    /** Gives the held-jobs stores a changelog offset (see {@link ChangelogMarks}). */
+    public void markChangelogs() {
+        ChangelogMarks.mark(held);
+        ChangelogMarks.markIndex(index);
     }
 
     /** Whether {@code job} belongs to another DC that this one has not taken over up to the job's creation. */

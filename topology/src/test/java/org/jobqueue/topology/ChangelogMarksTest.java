@@ -1,0 +1,56 @@
+package org.jobqueue.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.fanout.FanoutStores;
+import org.jobqueue.topology.queue.QueueStores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every store's changelog gets an offset at the first tick, even in a partition where nothing has been written to the
+ * store: under exactly_once_v2 a store without one makes Kafka Streams wipe and restore the whole task at its next
+ * start, or when a standby is promoted.
+ */
+class ChangelogMarksTest {
+    @Test
+    void shouldGiveEveryStoreAChangelogOffsetAtTheFirstTick() {
+        final JobQueueConfig config = JobQueueConfig.of("eqiad");
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given: a partition that has seen no job at all
+
+            // When: the first tick runs
+            queue.advance(Duration.ofMillis(100));
+
+            // Then: each store has written to its changelog
+            final List<String> changelogs = Stream.concat(
+                            Arrays.stream(QueueStores.ALL), Stream.of(FanoutStores.BACKLINKS, FanoutStores.EXPANSIONS))
+                    .map(store -> config.applicationId() + "-" + store + "-changelog")
+                    .toList();
+            assertThat(queue.driver().producedTopicNames()).containsAll(changelogs);
+        }
+    }
+
+    @Test
+    void shouldLeaveNothingForAJobToMeet() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given: marked changelogs
+            queue.advance(Duration.ofMillis(100));
+
+            // When: a job arrives
+            queue.send(JobEvents.job("refreshLinks"));
+            queue.advance(Duration.ofMillis(100));
+
+            // Then: it is the only thing released, and the lanes count it alone
+            assertThat(queue.allCommands()).hasSize(1);
+            assertThat(queue.metrics()
+                            .laneSize(org.jobqueue.schemas.Priority.normal)
+                            .inFlight())
+                    .isEqualTo(1);
+        }
+    }
+}
