@@ -93,8 +93,8 @@ class SwitchOverIT {
             await("codfw holding eqiad's jobs")
                     .atMost(TIMEOUT)
                     .until(() -> Deployment.counter(codfwAdmin, "jobqueue.jobs.held") > 0);
+            final long ranRemotely = awaitSteady(codfwAdmin, "jobqueue.jobs.ran-remotely");
             final long heldInCodfw = Deployment.counter(codfwAdmin, "jobqueue.jobs.held");
-            final long ranRemotely = Deployment.counter(codfwAdmin, "jobqueue.jobs.ran-remotely");
             assertThat(codfw.executionsById())
                     .as("codfw ran nothing of eqiad's before the takeover")
                     .isEmpty();
@@ -148,6 +148,21 @@ class SwitchOverIT {
                         replayOut);
             }
         }
+    }
+
+    /** The counter's value once it has not moved for two seconds: codfw has read what the mirror brought. */
+    private static long awaitSteady(final String admin, final String counter) {
+        final long[] last = {-1};
+        await(counter + " steady")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    final long now = Deployment.counter(admin, counter);
+                    final boolean steady = now == last[0];
+                    last[0] = now;
+                    return steady;
+                });
+        return last[0];
     }
 
     private static void phase(final Instant start, final String what) {
