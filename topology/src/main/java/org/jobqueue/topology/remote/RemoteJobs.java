@@ -25,7 +25,7 @@ import org.jobqueue.topology.queue.QueueStores;
 public final class RemoteJobs {
     private static final String TAKEOVER = "takeover|";
 
-    private final String localDc;
+    private final JobQueueTopics topics;
     private final List<String> remoteDcs;
     private final KeyValueStore<String, Job> held;
     private final KeyValueStore<Bytes, String> index;
@@ -36,7 +36,7 @@ public final class RemoteJobs {
 
     public RemoteJobs(
             final ProcessingContext context, final JobQueueTopics topics, final int limit, final long horizonMs) {
-        this.localDc = topics.dc();
+        this.topics = topics;
         this.remoteDcs = topics.remoteDcs();
         this.held = context.getStateStore(QueueStores.HELD);
         this.index = context.getStateStore(QueueStores.HELD_INDEX);
@@ -53,8 +53,8 @@ public final class RemoteJobs {
 
     /** Whether {@code job} belongs to another DC that this one has not taken over up to the job's creation. */
     public boolean isHeldBack(final Job job) {
-        final String dc = JobQueueTopics.dcOf(job.getSourceTopic());
-        return !dc.equals(localDc) && job.getCreatedAt() > takeoverTime(dc);
+        return !topics.isLocal(job.getSourceTopic())
+                && job.getCreatedAt() > takeoverTime(JobQueueTopics.dcOf(job.getSourceTopic()));
     }
 
     public Job held(final String jobKey) {

@@ -3,6 +3,7 @@ package org.jobqueue.topology.results;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.JobResult;
@@ -33,6 +34,7 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
     private QueueState state;
     private AttemptHandler attempts;
     private RemoteResults remoteResults;
+    private JobQueueTopics topics;
 
     public ResultProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.config = config;
@@ -44,7 +46,7 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
         this.context = context;
         this.state = new QueueState(context);
         this.attempts = new AttemptHandler(state, config, metrics);
-        final JobQueueTopics topics = JobQueueTopology.topicsOf(config);
+        this.topics = JobQueueTopology.topicsOf(config);
         final QueueConfig queue = config.queue();
         this.remoteResults = new RemoteResults(
                 new RemoteJobs(
@@ -59,11 +61,9 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
 
     @Override
     public void process(final Record<String, JobResult> record) {
-        final String dc = context.recordMetadata()
-                .map(metadata -> JobQueueTopics.dcOf(metadata.topic()))
-                .orElse(config.dc());
-        if (!dc.equals(config.dc())) {
-            remoteResults.apply(dc, record);
+        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        if (topic != null && !topics.isLocal(topic)) {
+            remoteResults.apply(JobQueueTopics.dcOf(topic), record);
             return;
         }
         final JobResult result = record.value();
