@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +37,17 @@ class DeduplicationTest {
 
     @Test
     void shouldKeepTheFirstOfTwoWaitingJobsWithOneSha1() {
-        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
-            // Given
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given: the lane's window of one is busy, so the first job waits
+            queue.send(JobEvents.job("refreshLinks").title("Busy"));
+            final JobCommand busy = queue.commands(Priority.normal).get(0);
             final JobEvents first = JobEvents.job("refreshLinks").sha1("same");
             queue.send(first);
             // When
             queue.send(JobEvents.job("refreshLinks").sha1("same"));
+            queue.ok(busy);
             queue.advance(TICK);
             // Then
             assertThat(queue.allCommands()).extracting("eventId").containsExactly(first.eventId());
@@ -68,8 +75,8 @@ class DeduplicationTest {
     void shouldDropAtReleaseAJobWhoseSha1StartedExecutingAfterItWasCreated() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given: a job released and finished ok, its execution started at T + 10 s
-            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             final JobCommand first = queue.commands(Priority.normal).get(0);
             queue.ok(first);
             // When: an identical job created at T + 5 s arrives late
@@ -85,8 +92,8 @@ class DeduplicationTest {
     void shouldDropAtReleaseATwinOfAJobReleasedAfterTheTwinWasCreated() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given: a job released at T + 10 s, still in flight
-            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             assertThat(queue.commands(Priority.normal)).hasSize(1);
             // When: an identical job created at T + 5 s arrives
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5)));
@@ -101,8 +108,8 @@ class DeduplicationTest {
     void shouldRunAJobCreatedWithinTheOneSecondSlackOfTheLastExecution() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given: the first execution started at T + 10 s
-            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same"));
             queue.ok(queue.commands(Priority.normal).get(0));
             // When: an identical job created at T + 9.5 s
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusMillis(9_500)));

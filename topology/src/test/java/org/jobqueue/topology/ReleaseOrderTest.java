@@ -101,17 +101,48 @@ class ReleaseOrderTest {
     }
 
     @Test
+    void shouldReleaseOnArrivalWhileTheLaneHasRoomAndNothingWaits() {
+        // Given: a window of two and an idle queue
+        final JobQueueConfig config = JobQueueConfig.of("eqiad").withQueue(windows(2, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // When: three jobs arrive, and no tick comes
+            final List<String> sent = send(queue, "refreshLinks", 3);
+
+            // Then: the first two went at once, at their arrival; the third waits for room and a tick
+            final List<JobCommand> atOnce = queue.commands(Priority.normal);
+            assertThat(eventIds(atOnce)).containsExactlyElementsOf(sent.subList(0, 2));
+            assertThat(atOnce)
+                    .allSatisfy(command ->
+                            assertThat(command.getReleasedAt()).isEqualTo(JobQueueDriver.START.toEpochMilli()));
+
+            // When: one comes back, and a fourth arrives before the tick
+            queue.ok(atOnce.get(0));
+            send(queue, "refreshLinks", 1);
+
+            // Then: the fourth does not overtake the third, which waits ahead of it; the tick releases the third, and
+            // the fourth waits for room
+            assertThat(queue.commands(Priority.normal)).isEmpty();
+            queue.advance(TICK);
+            assertThat(eventIds(queue.commands(Priority.normal))).containsExactly(sent.get(2));
+        }
+    }
+
+    @Test
     void shouldSpendTheScanBudgetOnTheHighLaneFirst() {
-        // Given: a tick may read only three store entries (a lane's type list, then one job per release), and both
-        // lanes have more waiting than that
+        // Given: a tick may read only three store entries (a lane's type list, then one job per release); both lanes'
+        // windows of two are full, and three more jobs wait in each
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
                 .withQueue(windows(2, 3))
                 .withTypes(Map.of("cdnPurge", lane(Priority.high), "htmlCacheUpdate", lane(Priority.low)));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            send(queue, "htmlCacheUpdate", 2);
+            send(queue, "cdnPurge", 2);
+            final List<JobCommand> running = queue.allCommands();
             send(queue, "htmlCacheUpdate", 3);
             send(queue, "cdnPurge", 3);
 
-            // When
+            // When: the running jobs finish, and a tick comes
+            running.forEach(queue::ok);
             queue.advance(TICK);
 
             // Then: the high lane is served first, though its jobs arrived last
@@ -129,32 +160,34 @@ class ReleaseOrderTest {
 
     @Test
     void shouldNotLetAFloodingTypeStarveAnotherTypeInTheSameLane() {
-        // Given: 1,000 jobs of one type, then 5 of another, in the same lane with a window of 10
+        // Given: 1,000 jobs of one type, the first 10 of them filling the lane's window of 10, then 5 of another type
         final JobQueueConfig config = JobQueueConfig.of("eqiad").withQueue(windows(10, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             final List<String> flood = send(queue, "htmlCacheUpdate", 1_000);
+            final List<JobCommand> running = queue.commands(Priority.normal);
             final List<String> late = send(queue, "refreshLinks", 5);
 
-            // When
-            queue.advance(TICK);
-            final List<JobCommand> first = queue.commands(Priority.normal);
-
-            // Then: the types alternate round by round, so the late type's five go in the first window
-            assertThat(first).hasSize(10);
-            assertThat(eventIds(first))
-                    .containsExactly(
-                            flood.get(0), late.get(0),
-                            flood.get(1), late.get(1),
-                            flood.get(2), late.get(2),
-                            flood.get(3), late.get(3),
-                            flood.get(4), late.get(4));
-
             // When: the window frees up
-            first.forEach(queue::ok);
+            running.forEach(queue::ok);
+            queue.advance(TICK);
+            final List<JobCommand> next = queue.commands(Priority.normal);
+
+            // Then: the types alternate round by round, so the late type's five go in the next window
+            assertThat(eventIds(running)).containsExactlyElementsOf(flood.subList(0, 10));
+            assertThat(eventIds(next))
+                    .containsExactly(
+                            flood.get(10), late.get(0),
+                            flood.get(11), late.get(1),
+                            flood.get(12), late.get(2),
+                            flood.get(13), late.get(3),
+                            flood.get(14), late.get(4));
+
+            // When: the window frees up again
+            next.forEach(queue::ok);
             queue.advance(TICK);
 
             // Then: the flood goes on where it stopped
-            assertThat(eventIds(queue.commands(Priority.normal))).containsExactlyElementsOf(flood.subList(5, 15));
+            assertThat(eventIds(queue.commands(Priority.normal))).containsExactlyElementsOf(flood.subList(15, 25));
         }
     }
 

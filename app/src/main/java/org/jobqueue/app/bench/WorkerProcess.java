@@ -45,6 +45,8 @@ final class WorkerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heapMiB + "m");
         if (profile) {
+            // Kafka Streams' call stacks are deeper than JFR's default 64 frames: the processors would be cut off.
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
             command.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
         }
         command.add("-cp");

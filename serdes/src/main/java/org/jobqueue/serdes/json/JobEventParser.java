@@ -1,5 +1,6 @@
 package org.jobqueue.serdes.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,7 +29,11 @@ import org.jobqueue.serdes.JobKeys;
  * <p>Thread-safe: create one and share it.
  */
 public final class JobEventParser {
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    // Field names are not canonicalised: page ids are field names in htmlCacheUpdate's pages, and millions of distinct
+    // ones would crowd the shared symbol table into long collision chains.
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final JsonSchemaCheck SCHEMA = JsonSchemaCheck.load(JSON, JsonSchemaCheck.JOB_EVENT);

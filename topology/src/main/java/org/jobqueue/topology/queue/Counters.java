@@ -1,5 +1,7 @@
 package org.jobqueue.topology.queue;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.ChangelogMarks;
@@ -7,6 +9,9 @@ import org.jobqueue.topology.ChangelogMarks;
 /** The queue's small counters, kept in a store so that they move with the partition and survive restarts. */
 final class Counters {
     private static final String SEQ = "seq";
+    private static final Map<Priority, String> READY = keys("ready|");
+    private static final Map<Priority, String> DELAYED = keys("delayed|");
+    private static final Map<Priority, String> IN_FLIGHT = keys("in-flight|");
 
     private final KeyValueStore<String, Long> store;
 
@@ -25,27 +30,33 @@ final class Counters {
     }
 
     long ready(final Priority lane) {
-        return get("ready|" + lane);
+        return get(READY.get(lane));
     }
 
     long delayed(final Priority lane) {
-        return get("delayed|" + lane);
+        return get(DELAYED.get(lane));
     }
 
     long inFlight(final Priority lane) {
-        return get("in-flight|" + lane);
+        return get(IN_FLIGHT.get(lane));
     }
 
     void addReady(final Priority lane, final long delta) {
-        add("ready|" + lane, delta);
+        add(READY.get(lane), delta);
     }
 
     void addDelayed(final Priority lane, final long delta) {
-        add("delayed|" + lane, delta);
+        add(DELAYED.get(lane), delta);
     }
 
     void addInFlight(final Priority lane, final long delta) {
-        add("in-flight|" + lane, delta);
+        add(IN_FLIGHT.get(lane), delta);
+    }
+
+    private static Map<Priority, String> keys(final String prefix) {
+        final Map<Priority, String> keys = new EnumMap<>(Priority.class);
+        for (final Priority lane : Priority.values()) keys.put(lane, prefix + lane);
+        return keys;
     }
 
     private long get(final String key) {

@@ -1,10 +1,15 @@
 package org.jobqueue.topology.queue;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jobqueue.schemas.QueuedJob;
 
-/** Moves delayed jobs that are due to the ready index, oldest due first, at most {@code limit} per run. */
+/**
+ * Moves delayed jobs that are due on, oldest due first, at most {@code limit} per run: each is released at once if
+ * its lane lets it (see {@link Releaser#releaseOnArrival}), or else made ready.
+ */
 final class DelayedPromoter {
     private final QueueState state;
     private final DueScan scan;
@@ -14,10 +19,18 @@ final class DelayedPromoter {
         this.scan = new DueScan(state.delayedIndex(), limit);
     }
 
-    /** Returns how many jobs it promoted. */
-    int run(final long now) {
+    /** Returns how many jobs came due; {@code releasedAtOnce} says whether it dealt with a job itself. */
+    int run(final long now, final Predicate<QueuedJob> releasedAtOnce) {
         final List<KeyValue<Bytes, String>> due = scan.due(now);
-        due.forEach(entry -> state.promote(entry.key, entry.value));
+        for (final KeyValue<Bytes, String> entry : due) {
+            final QueuedJob queued = state.takeDue(entry.key, entry.value);
+            if (queued == null) continue;
+            if (releasedAtOnce.test(queued)) {
+                state.forget(queued);
+            } else {
+                state.makeReady(queued);
+            }
+        }
         return due.size();
     }
 }

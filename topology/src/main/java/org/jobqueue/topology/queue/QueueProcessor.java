@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.RootEvent;
@@ -22,7 +23,8 @@ import org.jobqueue.topology.results.AttemptHandler;
 
 /**
  * The queue of one partition. Arriving jobs are checked against the event ids seen within {@code dedup_window} and
- * against the job waiting under the same key (the first wins), then wait as ready or delayed. A wall-clock tick
+ * against the job waiting under the same key (the first wins). A job that is due goes out at once while its lane has
+ * room and nothing ready (see {@link Releaser#releaseOnArrival}); the others wait as ready or delayed. A wall-clock tick
  * promotes due jobs, expires claims and releases commands, each with bounded work. Jobs read from another data
  * centre's topics are held (see {@link RemoteJobs}) until that DC runs them or this one takes them over.
  */
@@ -135,7 +137,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         if (delayUntil != null && delayUntil > now) {
             state.delay(queued, delayUntil);
             metrics.count(job.getType(), Outcome.DELAYED);
-        } else {
+        } else if (!releaser.releaseOnArrival(queued, now, this::emit)) {
             state.makeReady(queued);
         }
     }
@@ -149,9 +151,9 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
                     admit(job, now);
                 },
                 job -> metrics.count(job.getType(), Outcome.EXPIRED));
-        promoter.run(now);
+        promoter.run(now, queued -> releaser.releaseOnArrival(queued, now, this::emit));
         expirer.run(now, letter -> forward(letter.getJobKey(), QueueOutput.deadLetter(letter), now));
-        releaser.run(now, command -> forward(command.getJobKey(), QueueOutput.command(command), now));
+        releaser.run(now, this::emit);
         for (final Priority lane : Priority.values()) {
             metrics.reportLaneSize(context.taskId().toString(), lane, state.size(lane));
         }
@@ -162,6 +164,10 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         eventIds.markChangelog(now);
         remote.markChangelogs();
         changelogsMarked = true;
+    }
+
+    private void emit(final JobCommand command) {
+        forward(command.getJobKey(), QueueOutput.command(command), command.getReleasedAt());
     }
 
     private void forward(final String key, final QueueOutput output, final long now) {

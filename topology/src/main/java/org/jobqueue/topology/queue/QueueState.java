@@ -102,13 +102,21 @@ public final class QueueState {
         counters.addDelayed(queued.getPriority(), 1);
     }
 
-    /** Moves a due job from the delayed index to the ready index. */
-    void promote(final Bytes dueKey, final String jobKey) {
+    /**
+     * Takes a due job out of the delayed index; it is still waiting, and the caller makes it ready or {@linkplain
+     * #forget forgets} it. Null if the entry is stale.
+     */
+    QueuedJob takeDue(final Bytes dueKey, final String jobKey) {
         delayed.delete(dueKey);
         final QueuedJob queued = waiting.get(jobKey);
-        if (queued == null || queued.getDueAt() == null) return;
+        if (queued == null || queued.getDueAt() == null) return null;
         counters.addDelayed(queued.getPriority(), -1);
-        makeReady(queued);
+        return queued;
+    }
+
+    /** Removes a job taken from the delayed index that was released or dropped at once. */
+    void forget(final QueuedJob queued) {
+        waiting.delete(queued.getJob().getJobKey());
     }
 
     /** Stores a change to a waiting job that leaves its place in the indexes as it is. */
@@ -185,6 +193,11 @@ public final class QueueState {
     /** Releases a ready job: it leaves the waiting jobs and becomes in flight until its result or its claim expiry. */
     JobCommand release(final Bytes readyKey, final QueuedJob queued, final long now, final long claimTtlMs) {
         dropReady(readyKey, queued);
+        return launch(queued, now, claimTtlMs);
+    }
+
+    /** Releases a job that never waited: it becomes in flight at once. */
+    JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
         final Priority lane = queued.getPriority();
         final Job job = queued.getJob();
         final String commandId = job.getEventId() + "/" + (queued.getAttempts().size() + 1);
@@ -239,6 +252,10 @@ public final class QueueState {
             }
             return false;
         }
+    }
+
+    long readyCount(final Priority lane) {
+        return counters.ready(lane);
     }
 
     public int inFlightCount(final Priority lane) {

@@ -48,6 +48,30 @@ final class Releaser {
         }
     }
 
+    /**
+     * Releases a job as it arrives, without a tick, when its lane has no ready job and room in its window: nothing
+     * then waits ahead of it, so the tick's order would release it first anyway. Returns whether the job is dealt
+     * with (released, or dropped by the release checks); if not, it must wait as ready.
+     */
+    boolean releaseOnArrival(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
+        final Priority lane = queued.getPriority();
+        final String type = queued.getJob().getType();
+        if (state.readyCount(lane) > 0
+                || state.inFlightCount(lane) >= config.queue().inFlight().get(lane)
+                || rateLimiter.isThrottled(type, now)) {
+            return false;
+        }
+        final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
+        if (dropReason.isPresent()) {
+            countDrop(type, dropReason.get());
+        } else {
+            rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
+            emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
+            metrics.count(type, Outcome.RELEASED);
+        }
+        return true;
+    }
+
     private void releaseLane(
             final Priority lane, final long now, final int[] scanBudget, final Consumer<JobCommand> emit) {
         int window = config.queue().inFlight().get(lane) - state.inFlightCount(lane);
