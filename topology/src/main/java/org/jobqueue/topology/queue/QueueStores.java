@@ -79,10 +79,10 @@ public final class QueueStores {
                 Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
         held = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job());
         heldIndex = index(HELD_INDEX);
-        // The record cache folds the many writes of hot keys (counters, ready types) and a job's put-then-delete
-        // within one commit into one changelog record, or none.
-        List.of(waiting, ready, readyTypes, delayed, inFlight, claims, counters, held, heldIndex)
-                .forEach(StoreBuilder::withCachingEnabled);
+        // The record cache folds the many writes of hot keys (counters, ready types) into one changelog record per
+        // commit. A job's own entries are put and deleted in different commits (a result comes back after the commit
+        // that made its command visible), so for them a cache would only add work.
+        List.of(readyTypes, counters).forEach(StoreBuilder::withCachingEnabled);
     }
 
     /** The store builders, for the supplier of the processor that owns them. */
