@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
@@ -43,6 +45,34 @@ class DelayedJobsTest {
             // Then
             assertThat(queue.allCommands()).hasSize(1);
             assertThat(queue.metrics().total(Outcome.DELAYED)).isZero();
+        }
+    }
+
+    @Test
+    void shouldNotLetAJobThatComesDueOvertakeTheReadyJobsOfItsLane() {
+        final JobQueueConfig config = JobQueueConfig.of("eqiad")
+                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // Given: the lane's window of one busy, a job waiting as ready, and a job delayed to T + 1 s
+            queue.send(JobEvents.job("refreshLinks").title("Busy"));
+            final JobCommand busy = queue.commands(Priority.normal).get(0);
+            final JobEvents ready = JobEvents.job("refreshLinks").title("Ready");
+            queue.send(ready);
+            final JobEvents delayed =
+                    JobEvents.job("refreshLinks").title("Delayed").delayUntil(T.plusSeconds(1));
+            queue.send(delayed);
+            queue.advanceInSteps(TICK, 9);
+
+            // When: the window frees up just before the delayed job comes due, and the tick that promotes it comes
+            queue.ok(busy);
+            queue.advanceInSteps(TICK, 2);
+
+            // Then: the job that waited as ready goes first; the one that came due waits behind it
+            final List<JobCommand> first = queue.commands(Priority.normal);
+            assertThat(first).extracting("eventId").containsExactly(ready.eventId());
+            queue.ok(first.get(0));
+            queue.advance(TICK);
+            assertThat(queue.commands(Priority.normal)).extracting("eventId").containsExactly(delayed.eventId());
         }
     }
 
