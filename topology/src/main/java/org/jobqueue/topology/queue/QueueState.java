@@ -190,13 +190,10 @@ public final class QueueState {
         }
     }
 
-    /** Releases a ready job: it leaves the waiting jobs and becomes in flight until its result or its claim expiry. */
-    JobCommand release(final Bytes readyKey, final QueuedJob queued, final long now, final long claimTtlMs) {
-        dropReady(readyKey, queued);
-        return launch(queued, now, claimTtlMs);
-    }
-
-    /** Releases a job that never waited: it becomes in flight at once. */
+    /**
+     * Releases a job that is not (or no longer) in the ready index: it becomes in flight until its result or its claim
+     * expiry.
+     */
     JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
         final Priority lane = queued.getPriority();
         final Job job = queued.getJob();

@@ -61,14 +61,7 @@ final class Releaser {
                 || rateLimiter.isThrottled(type, now)) {
             return false;
         }
-        final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
-        if (dropReason.isPresent()) {
-            countDrop(type, dropReason.get());
-        } else {
-            rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
-            emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
-            metrics.count(type, Outcome.RELEASED);
-        }
+        launchUnlessDropped(queued, now, emit);
         return true;
     }
 
@@ -115,16 +108,20 @@ final class Releaser {
             state.readyIndex().delete(readyKey);
             return false;
         }
+        state.dropReady(readyKey, queued);
+        return launchUnlessDropped(queued, now, emit);
+    }
+
+    /** The last-moment checks, then the launch: returns whether the job went out (else it is dropped and counted). */
+    private boolean launchUnlessDropped(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
         final String type = queued.getJob().getType();
         final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
         if (dropReason.isPresent()) {
-            state.dropReady(readyKey, queued);
             countDrop(type, dropReason.get());
             return false;
         }
         rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
-        emit.accept(
-                state.release(readyKey, queued, now, config.queue().claimTtl().toMillis()));
+        emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
         metrics.count(type, Outcome.RELEASED);
         return true;
     }
