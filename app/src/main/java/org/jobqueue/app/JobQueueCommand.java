@@ -5,15 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.jobqueue.app.bench.BenchCommand;
-import org.jobqueue.app.broker.BrokerCommand;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.demo.DemoCommand;
 import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
 import org.jobqueue.app.run.StartupException;
-import org.jobqueue.app.stub.MediaWikiStubCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -33,10 +29,6 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class,
             ExecuteCommand.class,
-            BrokerCommand.class,
-            MediaWikiStubCommand.class,
-            DemoCommand.class,
-            BenchCommand.class,
             org.jobqueue.app.links.LinksCommand.class,
             ReplayCommand.class,
             HelpCommand.class

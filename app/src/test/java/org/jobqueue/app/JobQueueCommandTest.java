@@ -26,7 +26,7 @@ class JobQueueCommandTest {
                 .startsWith("Usage: jobqueue [-hV] [COMMAND]")
                 .contains("Commands:")
                 .containsPattern("(?m)^  run ")
-                .containsPattern("(?m)^  broker ")
+                .containsPattern("(?m)^  execute ")
                 .containsPattern("(?m)^  help ");
     }
 

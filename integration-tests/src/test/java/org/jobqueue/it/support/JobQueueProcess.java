@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * ({@code kill -9}) or stop it ({@code SIGTERM}) like an operator would. Its output goes to files in {@code dir}.
  */
 public final class JobQueueProcess implements AutoCloseable {
-    private static final String MAIN_CLASS = "org.jobqueue.app.JobQueueCommand";
+    private static final String MAIN_CLASS = "org.jobqueue.tools.JobQueueTools";
 
     private final String name;
     private final Process process;

@@ -1,0 +1,29 @@
+package org.jobqueue.tools;
+
+import org.jobqueue.app.JobQueueCommand;
+import org.jobqueue.tools.bench.BenchCommand;
+import org.jobqueue.tools.broker.BrokerCommand;
+import org.jobqueue.tools.demo.DemoCommand;
+import org.jobqueue.tools.stub.MediaWikiStubCommand;
+import picocli.CommandLine;
+
+/**
+ * {@code jobqueue} with its tools: the product's commands, and the embedded broker, the stand-in RunSingleJob.php,
+ * the demo and the benchmark, which the production jar does not ship.
+ */
+public final class JobQueueTools {
+    private JobQueueTools() {}
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The product's command line with the tools' subcommands added. */
+    public static CommandLine commandLine() {
+        return JobQueueCommand.commandLine()
+                .addSubcommand(new BrokerCommand())
+                .addSubcommand(new MediaWikiStubCommand())
+                .addSubcommand(new DemoCommand())
+                .addSubcommand(new BenchCommand());
+    }
+}
