@@ -111,12 +111,12 @@ public final class JobEventParser {
     }
 
     private static Job buildJob(final JsonNode event, final byte[] value, final String text, final String sourceTopic) {
-        final String database = event.get("database").textValue();
-        final String type = event.get("type").textValue();
+        final String database = Identifiers.checkDatabase(event.get("database").textValue());
+        final String type = Identifiers.TYPE.check(event.get("type").textValue());
         if (type.isEmpty()) throw new RejectedEventException("type is empty");
         final JsonNode meta = event.get("meta");
-        final String eventId = eventId(meta, value);
-        final String sha1 = nonEmptyText(event, "sha1");
+        final String eventId = Identifiers.EVENT_ID.check(eventId(meta, value));
+        final String sha1 = Identifiers.SHA1.check(nonEmptyText(event, "sha1"));
         return Job.newBuilder()
                 .setJobKey(JobKeys.of(database, sha1, eventId))
                 .setEventId(eventId)
@@ -147,7 +147,8 @@ public final class JobEventParser {
         final JsonNode root = event.get("root_event");
         if (root == null) return null;
         return RootEvent.newBuilder()
-                .setSignature(root.get("signature").textValue())
+                .setSignature(
+                        Identifiers.ROOT_SIGNATURE.check(root.get("signature").textValue()))
                 .setDt(DateTimes.toEpochMillis(root.get("dt").textValue(), "$.root_event.dt"))
                 .build();
     }
@@ -162,9 +163,10 @@ public final class JobEventParser {
     private static FanoutTarget fanoutTarget(final JsonNode event) {
         final JsonNode params = event.path("params");
         if (!params.path("recursive").booleanValue() || params.has("pages")) return null;
-        final String table = nonEmptyText(params, "table");
+        final String table = Identifiers.LINK_TABLE.check(nonEmptyText(params, "table"));
         final JsonNode namespace = params.has("namespace") ? params.get("namespace") : event.get("page_namespace");
-        final String title = params.has("title") ? nonEmptyText(params, "title") : nonEmptyText(event, "page_title");
+        final String title = Identifiers.TITLE.check(
+                params.has("title") ? nonEmptyText(params, "title") : nonEmptyText(event, "page_title"));
         if (table == null || namespace == null || !namespace.canConvertToInt() || title == null) return null;
         return new FanoutTarget(table, namespace.intValue(), title, rangeStart(params.path("range")));
     }

@@ -45,13 +45,13 @@ public final class LinkChangeParser {
         final JsonNode target = change.get("target");
         final JsonNode source = change.get("source");
         return new LinkChange(
-                change.get("database").textValue(),
-                change.get("table").textValue(),
+                Identifiers.checkDatabase(change.get("database").textValue()),
+                Identifiers.LINK_TABLE.check(change.get("table").textValue()),
                 target.get("namespace").intValue(),
-                target.get("title").textValue(),
+                Identifiers.TITLE.check(target.get("title").textValue()),
                 source.get("page_id").longValue(),
                 source.get("namespace").intValue(),
-                source.get("title").textValue(),
+                Identifiers.TITLE.check(source.get("title").textValue()),
                 "add".equals(change.get("op").textValue()));
     }
 

@@ -9,6 +9,7 @@ import static org.jobqueue.serdes.json.Fixtures.bytes;
 import static org.jobqueue.serdes.json.Fixtures.edited;
 import static org.jobqueue.serdes.json.Fixtures.removing;
 import static org.jobqueue.serdes.json.Fixtures.setting;
+import static org.jobqueue.serdes.json.Fixtures.settingText;
 import static org.jobqueue.serdes.json.Fixtures.text;
 
 import java.nio.charset.StandardCharsets;
@@ -448,6 +449,72 @@ class JobEventParserTest {
 
             // Then
             assertThat(reason).startsWith("schema: ").contains("; ");
+        }
+    }
+
+    @Nested
+    class BadIdentifiers {
+        @ParameterizedTest
+        @CsvSource({"type, $.type", "database, $.database", "meta.id, $.meta.id", "sha1, $.sha1"})
+        void shouldRejectAControlCharacterInAnIdentifier(final String path, final String location) {
+            // Given a NUL, which would end a store key's prefix early
+            final byte[] event = edited(REFRESH_LINKS, settingText(path, "refresh\u0000Links"));
+
+            // When
+            final String reason = invalidReason(event);
+
+            // Then
+            assertThat(reason).isEqualTo(location + " holds the control character U+0000 at index 7");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"type, 128", "database, 64", "meta.id, 128", "sha1, 128"})
+        void shouldRejectAnIdentifierOverItsLimit(final String path, final int limit) {
+            // Given
+            final byte[] event = edited(REFRESH_LINKS, settingText(path, "a".repeat(limit + 1)));
+
+            // When
+            final String reason = invalidReason(event);
+
+            // Then
+            assertThat(reason)
+                    .isEqualTo("$." + path + " is too long: " + (limit + 1) + " characters, the limit is " + limit);
+        }
+
+        @Test
+        void shouldAcceptAnIdentifierOfExactlyItsLimit() {
+            // Given
+            final byte[] event = edited(REFRESH_LINKS, settingText("type", "t".repeat(128)));
+
+            // When
+            final Job job = validJob(event);
+
+            // Then
+            assertThat(job.getType()).hasSize(128);
+        }
+
+        @Test
+        void shouldRejectAC1ControlCharacterInARootSignature() {
+            // Given
+            final byte[] event = edited(HTML_CACHE_UPDATE, settingText("root_event.signature", "sig\u0085"));
+
+            // When
+            final String reason = invalidReason(event);
+
+            // Then
+            assertThat(reason).isEqualTo("$.root_event.signature holds the control character U+0085 at index 3");
+        }
+
+        @Test
+        void shouldRejectABarInTheDatabaseName() {
+            // Given a name that would make the job key ambiguous
+            final byte[] event = edited(REFRESH_LINKS, settingText("database", "enwiki|sha1|x"));
+
+            // When
+            final String reason = invalidReason(event);
+
+            // Then
+            assertThat(reason).isEqualTo("$.database holds '|' at index 6");
         }
     }
 
