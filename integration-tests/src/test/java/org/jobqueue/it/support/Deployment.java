@@ -329,7 +329,8 @@ public final class Deployment {
                                 .collect(Collectors.joining(", "))
                         + "}",
                 "state_dir: " + dir.resolve("state-" + name),
-                "topics: {partitions: " + settings.partitions() + ", replication_factor: 1}",
+                "topics: {partitions: " + settings.partitions() + ", replication_factor: " + kafka.replicationFactor()
+                        + "}",
                 "queue: " + settings.queue(),
                 "executor:",
                 "  endpoint: http://127.0.0.1:" + stubPort + "/rpc/RunSingleJob.php",

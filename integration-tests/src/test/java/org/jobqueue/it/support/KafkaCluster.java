@@ -40,13 +40,18 @@ public interface KafkaCluster {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     }
 
+    /** The replicas of the topics a test creates, and of jobqueue's own topics in its configuration. */
+    default short replicationFactor() {
+        return 1;
+    }
+
     default void createTopics(final int partitions, final String... topics) {
         createTopics(partitions, List.of(topics));
     }
 
     default void createTopics(final int partitions, final Collection<String> topics) {
         final List<NewTopic> newTopics = topics.stream()
-                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .map(name -> new NewTopic(name, partitions, replicationFactor()))
                 .toList();
         get(admin().createTopics(newTopics).all());
         awaitTopics(topics);

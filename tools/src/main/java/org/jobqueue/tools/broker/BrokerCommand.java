@@ -7,12 +7,16 @@ import org.jobqueue.app.run.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code jobqueue broker}: an embedded single-node KRaft broker that runs until the process is told to stop. */
+/**
+ * {@code jobqueue broker}: an embedded KRaft broker that runs until the process is told to stop; a single-node cluster,
+ * or with {@code --voters} one node of a cluster of several (each node a process of its own).
+ */
 @Command(
         name = "broker",
-        description = "Run an embedded single-node KRaft broker for local use",
+        description = "Run an embedded KRaft broker for local use: a single node, or one node of a cluster (--voters)",
         mixinStandardHelpOptions = true)
 public final class BrokerCommand implements Callable<Integer> {
 
@@ -27,6 +31,28 @@ public final class BrokerCommand implements Callable<Integer> {
             defaultValue = "./.jobqueue/broker",
             description = "Data directory; reused across restarts. Default: ${DEFAULT-VALUE}")
     private Path dir;
+
+    @Option(
+            names = "--node-id",
+            defaultValue = "1",
+            description = "This node's id in a cluster of several. Default: ${DEFAULT-VALUE}")
+    private int nodeId;
+
+    @Option(
+            names = "--controller-port",
+            defaultValue = "0",
+            description = "This node's controller port, which --voters lists (0: any free port, single node only)")
+    private int controllerPort;
+
+    @Option(
+            names = "--voters",
+            description = "The controller quorum of a cluster of several, as id@127.0.0.1:controllerPort,...")
+    private String voters;
+
+    @Option(
+            names = "--cluster-id",
+            description = "The cluster id every node of a cluster of several is formatted with (a Kafka Uuid)")
+    private String clusterId;
 
     @Spec
     private CommandSpec spec;
@@ -44,12 +70,21 @@ public final class BrokerCommand implements Callable<Integer> {
 
     // A taken port or an unusable directory is the operator's to fix: one line, not a stack trace.
     private EmbeddedBroker startBroker() {
+        final EmbeddedBroker.Node node = voters == null ? null : clusterNode();
         try {
-            return EmbeddedBroker.start(port, dir);
+            return node == null ? EmbeddedBroker.start(port, dir) : EmbeddedBroker.start(node, dir);
         } catch (final RuntimeException e) {
             throw new StartupException(
                     "cannot start a broker on 127.0.0.1:" + port + " with data in " + dir + ": " + rootCause(e), e);
         }
+    }
+
+    private EmbeddedBroker.Node clusterNode() {
+        if (port == 0 || controllerPort == 0 || clusterId == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--voters needs a fixed --port, a fixed --controller-port and --cluster-id");
+        }
+        return new EmbeddedBroker.Node(nodeId, port, controllerPort, voters, voters.split(",").length, clusterId);
     }
 
     private static String rootCause(final Throwable failure) {

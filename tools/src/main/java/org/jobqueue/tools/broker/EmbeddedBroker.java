@@ -21,16 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker and controller) in this process, for local use and the demo.
+ * A real KRaft Kafka node (combined broker and controller) in this process: a single-node cluster for local use and the
+ * demo, or one node of a cluster of several (see {@link Node}) for tests that kill a broker of a replicated cluster.
  *
  * <p>Its data lives in one directory and survives restarts: the storage is formatted only when the directory holds no
- * {@code meta.properties}. Internal topics have replication factor 1 and min ISR 1, so {@code exactly_once_v2} works on
- * this one node; topics are never created automatically.
+ * {@code meta.properties}. A single node's internal topics have replication factor 1 and min ISR 1, so {@code
+ * exactly_once_v2} works on it; in a cluster of three or more they have three replicas and min ISR 2. Topics are never
+ * created automatically.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
     private static final String META_PROPERTIES = "meta.properties";
 
     private final KafkaRaftServer server;
@@ -43,14 +44,40 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on {@code 127.0.0.1:port} ({@code 0}: any free port) with its data in {@code dir}, and returns
-     * once it serves clients.
+     * One node of a cluster: its id, its ports on 127.0.0.1, the controller quorum ({@code id@host:port,...}, every
+     * node's controller listener), and the cluster id every node is formatted with.
+     */
+    public record Node(int nodeId, int port, int controllerPort, String voters, int clusterSize, String clusterId) {
+        /** The node of a single-node cluster on {@code port} ({@code 0}: any free port). */
+        public static Node single(final int port) {
+            final int controllerPort = freePort();
+            return new Node(
+                    1,
+                    port == 0 ? freePort() : port,
+                    controllerPort,
+                    "1@" + HOST + ":" + controllerPort,
+                    1,
+                    Uuid.randomUuid().toString());
+        }
+    }
+
+    /**
+     * Starts a single-node broker on {@code 127.0.0.1:port} ({@code 0}: any free port) with its data in {@code dir},
+     * and returns once it serves clients.
      */
     public static EmbeddedBroker start(final int port, final Path dir) {
+        return start(Node.single(port), dir);
+    }
+
+    /**
+     * Starts {@code node} with its data in {@code dir}, and returns once it serves clients: in a cluster of several,
+     * once a quorum of the controllers is up.
+     */
+    public static EmbeddedBroker start(final Node node, final Path dir) {
         final Path dataDir = createDirectories(dir.toAbsolutePath());
-        final int brokerPort = port == 0 ? freePort() : port;
-        final Map<String, String> properties = brokerProperties(brokerPort, freePort(), dataDir);
-        formatUnlessFormatted(properties, dataDir);
+        final int brokerPort = node.port();
+        final Map<String, String> properties = brokerProperties(node, dataDir);
+        formatUnlessFormatted(properties, dataDir, node.clusterId());
         final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
         startOrShutDown(server);
         LOG.info("Embedded Kafka broker serving on {}:{}, data in {}", HOST, brokerPort, dataDir);
@@ -85,12 +112,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> brokerProperties(
-            final int brokerPort, final int controllerPort, final Path dataDir) {
+    private static Map<String, String> brokerProperties(final Node node, final Path dataDir) {
+        final int brokerPort = node.port();
+        final int controllerPort = node.controllerPort();
+        final String replicas = node.clusterSize() >= 3 ? "3" : "1";
+        final String minIsr = node.clusterSize() >= 3 ? "2" : "1";
         return Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", Integer.toString(NODE_ID)),
-                Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
+                Map.entry("node.id", Integer.toString(node.nodeId())),
+                Map.entry("controller.quorum.voters", node.voters()),
                 Map.entry(
                         "listeners",
                         "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort),
@@ -100,13 +130,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", dataDir.toString()),
                 Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.replication.factor", replicas),
                 Map.entry("offsets.topic.num.partitions", "1"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", minIsr),
                 Map.entry("transaction.state.log.num.partitions", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+                Map.entry("share.coordinator.state.topic.min.isr", minIsr),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("group.streams.initial.rebalance.delay.ms", "0"),
                 // The log cleaner's default 128 MiB buffer is sized for production brokers, not one in an app's heap.
@@ -114,14 +144,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Formats the storage like {@code kafka-storage.sh format}, unless {@code dataDir} already holds a node. */
-    private static void formatUnlessFormatted(final Map<String, String> properties, final Path dataDir) {
+    private static void formatUnlessFormatted(
+            final Map<String, String> properties, final Path dataDir, final String clusterId) {
         if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
             LOG.info("Reusing the formatted storage in {}", dataDir);
             return;
         }
         final Path configFile = writeTemporaryConfig(properties);
         try {
-            final String clusterId = Uuid.randomUuid().toString();
             final ByteArrayOutputStream output = new ByteArrayOutputStream();
             final int exitCode = StorageTool.execute(
                     new String[] {"format", "--config", configFile.toString(), "--cluster-id", clusterId},
@@ -153,7 +183,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * A port that is free now. Another process could take it before the broker binds it; that race is acceptable for
      * a local broker and keeps the quorum configuration static.
      */
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (final IOException e) {
