@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
@@ -89,13 +91,17 @@ public final class LinksImportCommand implements Callable<Integer> {
         }
     }
 
-    private void ensureTopic(final JobQueueConfig config, final String topic) throws InterruptedException {
+    // Any partition count will do: the topology re-partitions backlink changes by target itself.
+    private void ensureTopic(final JobQueueConfig config, final String topic) {
         try (Admin admin = Admin.create(LinkClientProperties.admin(config))) {
-            LinksTopic.ensure(admin, topic, config.topics());
+            new TopicAdmin(admin).createMissing(List.of(TopicAdmin.newTopic(topic, config.topics())));
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw invalidKafka(invalidKafkaSetting);
-        } catch (final LinkImportException unreachable) {
-            throw new LinkImportException(unreachable.getMessage() + " (bootstrap.servers=" + bootstrap(config) + ")");
+        } catch (final KafkaException unreachable) {
+            throw new LinkImportException(
+                    "cannot set up topic " + topic + ": " + unreachable + " (bootstrap.servers=" + bootstrap(config)
+                            + ")",
+                    unreachable);
         }
     }
 
