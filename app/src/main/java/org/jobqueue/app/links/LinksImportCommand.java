@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.console.ProgressLine;
 import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -107,16 +108,18 @@ public final class LinksImportCommand implements Callable<Integer> {
 
     private BacklinkImport.Result importFile(final JobQueueConfig config, final String topic, final PrintWriter err) {
         final long size = size(file);
+        final boolean terminal = System.console() != null;
         try (LinkImporter importer = new LinkImporter(producer(config), topic);
                 InputStream in = Files.newInputStream(file);
-                ImportProgressPrinter printer = new ImportProgressPrinter(err, System.console() != null)) {
+                ProgressLine progress = new ProgressLine(err, terminal)) {
             final BacklinkImport backlinks = new BacklinkImport(
                     importer,
                     new BacklinkTsv(op == Op.add),
                     skipBadLines,
-                    warning -> printer.message("jobqueue: " + warning),
+                    warning -> progress.message("jobqueue: " + warning),
                     Clock.systemUTC());
-            printer.start(() -> backlinks.progress(size));
+            progress.start(() -> (terminal ? "" : "links import: ")
+                    + backlinks.progress(size).line(terminal));
             return backlinks.run(in, file.toString());
         } catch (final IOException unreadable) {
             throw new LinkImportException("cannot read " + file + ": " + unreadable, unreadable);
