@@ -232,8 +232,12 @@ class FanoutIT {
                     i + 1,
                     metrics.path("counters")
                             .path("jobqueue.fanout.leaves-emitted")
+                            .path("count")
                             .asLong(),
-                    metrics.path("counters").path("jobqueue.jobs.released").asLong(),
+                    metrics.path("counters")
+                            .path("jobqueue.jobs.released")
+                            .path("count")
+                            .asLong(),
                     heaps.get(i).maxOldUsedMb()));
         }
         System.out.println(line);
@@ -419,7 +423,8 @@ class FanoutIT {
         final Map<String, Long> counters = new HashMap<>();
         final JsonNode all = metrics(admin).path("counters");
         all.fieldNames()
-                .forEachRemaining(name -> counters.put(name, all.path(name).asLong()));
+                .forEachRemaining(
+                        name -> counters.put(name, all.path(name).path("count").asLong()));
         return counters;
     }
 

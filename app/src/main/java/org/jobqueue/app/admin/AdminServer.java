@@ -1,6 +1,7 @@
 package org.jobqueue.app.admin;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.json.MetricsModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,14 +11,17 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A small read-only HTTP server for operators: {@code GET /metrics} returns every counter, gauge and timer of the
- * registry as JSON; {@code GET /health} answers 200 while the instance runs and 503 otherwise.
+ * A small read-only HTTP server for operators: {@code GET /metrics} returns every metric of the registry as JSON, in
+ * the layout of Dropwizard's {@link MetricsModule} (durations in milliseconds, rates per second); {@code GET /health}
+ * answers 200 while the instance runs and 503 otherwise.
  */
 public final class AdminServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON =
+            new ObjectMapper().registerModule(new MetricsModule(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, false));
 
     private final HttpServer server;
 
@@ -31,7 +35,7 @@ public final class AdminServer implements AutoCloseable {
         try {
             final HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             server.setExecutor(Executors.newSingleThreadExecutor(runnable -> daemon(runnable)));
-            server.createContext("/metrics", exchange -> answer(exchange, 200, MetricsJson.of(registry)));
+            server.createContext("/metrics", exchange -> answer(exchange, 200, registry));
             server.createContext("/health", exchange -> {
                 final Health now = health.get();
                 answer(exchange, now.healthy() ? 200 : 503, Map.of("state", now.state(), "healthy", now.healthy()));

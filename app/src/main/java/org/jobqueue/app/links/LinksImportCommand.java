@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,6 +15,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.console.ProgressLine;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
@@ -89,28 +92,34 @@ public final class LinksImportCommand implements Callable<Integer> {
         }
     }
 
-    private void ensureTopic(final JobQueueConfig config, final String topic) throws InterruptedException {
+    // Any partition count will do: the topology re-partitions backlink changes by target itself.
+    private void ensureTopic(final JobQueueConfig config, final String topic) {
         try (Admin admin = Admin.create(LinkClientProperties.admin(config))) {
-            LinksTopic.ensure(admin, topic, config.topics());
+            new TopicAdmin(admin).createMissing(List.of(TopicAdmin.newTopic(topic, config.topics())));
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw invalidKafka(invalidKafkaSetting);
-        } catch (final LinkImportException unreachable) {
-            throw new LinkImportException(unreachable.getMessage() + " (bootstrap.servers=" + bootstrap(config) + ")");
+        } catch (final KafkaException unreachable) {
+            throw new LinkImportException(
+                    "cannot set up topic " + topic + ": " + unreachable + " (bootstrap.servers=" + bootstrap(config)
+                            + ")",
+                    unreachable);
         }
     }
 
     private BacklinkImport.Result importFile(final JobQueueConfig config, final String topic, final PrintWriter err) {
         final long size = size(file);
+        final boolean terminal = System.console() != null;
         try (LinkImporter importer = new LinkImporter(producer(config), topic);
                 InputStream in = Files.newInputStream(file);
-                ImportProgressPrinter printer = new ImportProgressPrinter(err, System.console() != null)) {
+                ProgressLine progress = new ProgressLine(err, terminal)) {
             final BacklinkImport backlinks = new BacklinkImport(
                     importer,
                     new BacklinkTsv(op == Op.add),
                     skipBadLines,
-                    warning -> printer.message("jobqueue: " + warning),
+                    warning -> progress.message("jobqueue: " + warning),
                     Clock.systemUTC());
-            printer.start(() -> backlinks.progress(size));
+            progress.start(() -> (terminal ? "" : "links import: ")
+                    + backlinks.progress(size).line(terminal));
             return backlinks.run(in, file.toString());
         } catch (final IOException unreadable) {
             throw new LinkImportException("cannot read " + file + ": " + unreadable, unreadable);

@@ -4,19 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.topology.config.TopicsConfig;
 
@@ -26,9 +23,6 @@ import org.jobqueue.topology.config.TopicsConfig;
  * only once it has read the results before the fence.
  */
 final class TakeoverFence {
-    private static final int DESCRIBE_ATTEMPTS = 20;
-    private static final long DESCRIBE_BACKOFF_MS = 500;
-
     private final Admin admin;
     private final Map<String, Object> producerProperties;
 
@@ -56,37 +50,9 @@ final class TakeoverFence {
         return partitions;
     }
 
-    private int ensureTopic(final String name, final TopicsConfig topics)
-            throws InterruptedException, ExecutionException {
-        if (!admin.listTopics().names().get().contains(name)) {
-            final Optional<Short> replication =
-                    topics.replicationFactor() < 0 ? Optional.empty() : Optional.of(topics.replicationFactor());
-            try {
-                admin.createTopics(List.of(new NewTopic(name, Optional.of(topics.partitions()), replication)))
-                        .all()
-                        .get();
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
-            }
-        }
-        return partitions(name);
-    }
-
-    // A topic just created may not be known to every broker yet.
-    private int partitions(final String name) throws InterruptedException, ExecutionException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return admin.describeTopics(List.of(name))
-                        .allTopicNames()
-                        .get()
-                        .get(name)
-                        .partitions()
-                        .size();
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt == DESCRIBE_ATTEMPTS)
-                    throw e;
-                Thread.sleep(DESCRIBE_BACKOFF_MS);
-            }
-        }
+    private int ensureTopic(final String name, final TopicsConfig topics) {
+        final TopicAdmin cluster = new TopicAdmin(admin);
+        cluster.createMissing(List.of(TopicAdmin.newTopic(name, topics)));
+        return cluster.describe(name).partitions().size();
     }
 }

@@ -3,30 +3,46 @@ package org.jobqueue.app.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void shouldServeCountersAndGaugesAsJson() throws Exception {
+    void shouldServeCountersGaugesAndTimersAsJson() throws Exception {
         // Given
         final MetricRegistry registry = new MetricRegistry();
         registry.counter("jobqueue.jobs.ok").inc(3);
         registry.gauge("jobqueue.lane.high.waiting", () -> () -> 7L);
+        registry.timer("jobqueue.executor.call").update(Duration.ofMillis(250));
         try (AdminServer admin =
                 AdminServer.start("127.0.0.1", 0, registry, () -> new AdminServer.Health("RUNNING", true))) {
             // When
             final HttpResponse<String> response = get(admin, "/metrics");
             // Then
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body())
-                    .contains("\"jobqueue.jobs.ok\" : 3")
-                    .contains("\"jobqueue.lane.high.waiting\" : 7");
+            final JsonNode metrics = new ObjectMapper().readTree(response.body());
+            assertThat(metrics.path("counters")
+                            .path("jobqueue.jobs.ok")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(3);
+            assertThat(metrics.path("gauges")
+                            .path("jobqueue.lane.high.waiting")
+                            .path("value")
+                            .asLong())
+                    .isEqualTo(7);
+            final JsonNode timer = metrics.path("timers").path("jobqueue.executor.call");
+            assertThat(timer.path("count").asLong()).isEqualTo(1);
+            assertThat(timer.path("p99").asDouble()).isEqualTo(250.0);
+            assertThat(timer.path("duration_units").asText()).isEqualTo("milliseconds");
         }
     }
 

@@ -2,14 +2,10 @@ package org.jobqueue.app.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ImportProgressTest {
-    private final StringWriter err = new StringWriter();
-
     @Test
     void shouldShowABarTheCountsTheRateAndTheTimeLeft() {
         // Given a quarter of the file read in 10 s
@@ -42,40 +38,5 @@ class ImportProgressTest {
         assertThat(progress.line(true))
                 .startsWith("[########################] 100% |")
                 .endsWith("ETA 0 s");
-    }
-
-    @Test
-    void shouldRewriteOneLineOnATerminalAndClearItForMessages() {
-        // Given
-        final ImportProgressPrinter printer = new ImportProgressPrinter(new PrintWriter(err), true);
-        final ImportProgress progress = new ImportProgress(1, 1, 1, 0, 0, Duration.ofSeconds(1));
-        final String line = progress.line(true);
-
-        // When
-        printer.show(progress);
-        printer.message("jobqueue: links.tsv:2: bad (skipped)");
-        printer.show(progress);
-        printer.close();
-        printer.show(progress);
-
-        // Then
-        final String blank = "\r" + " ".repeat(line.length()) + "\r";
-        assertThat(err.toString())
-                .isEqualTo("\r" + line + blank + "jobqueue: links.tsv:2: bad (skipped)" + System.lineSeparator() + "\r"
-                        + line + blank);
-    }
-
-    @Test
-    void shouldPrintPlainLinesElsewhere() {
-        // Given
-        final ImportProgressPrinter printer = new ImportProgressPrinter(new PrintWriter(err), false);
-        final ImportProgress progress = new ImportProgress(1, 1, 1, 50, 100, Duration.ofSeconds(1));
-
-        // When
-        printer.show(progress);
-        printer.close();
-
-        // Then
-        assertThat(err.toString()).isEqualTo("links import: " + progress.line(false) + System.lineSeparator());
     }
 }

@@ -277,12 +277,12 @@ public final class Deployment {
 
     /** A counter from an instance's {@code /metrics}, {@code admin} being the URL it printed at start-up. */
     public static long counter(final String admin, final String name) throws IOException, InterruptedException {
-        return metrics(admin).path("counters").path(name).asLong();
+        return metrics(admin).path("counters").path(name).path("count").asLong();
     }
 
     /** A gauge from an instance's {@code /metrics}, such as {@code jobqueue.lane.low.waiting}. */
     public static long gauge(final String admin, final String name) throws IOException, InterruptedException {
-        return metrics(admin).path("gauges").path(name).asLong();
+        return metrics(admin).path("gauges").path(name).path("value").asLong();
     }
 
     private static JsonNode metrics(final String admin) throws IOException, InterruptedException {

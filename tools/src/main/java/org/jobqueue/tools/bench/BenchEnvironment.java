@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,10 +21,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.tools.broker.EmbeddedBroker;
 
 /**
@@ -68,39 +70,27 @@ final class BenchEnvironment implements AutoCloseable {
 
     /**
      * Creates {@code topics} with {@code partitions} partitions whose records carry the broker's append time, so that
-     * latencies are differences of append times, all from one clock.
+     * latencies are differences of append times, all from one clock. Each must be new: a scenario's figures count
+     * every record of its topics.
      */
     void createTopics(final Collection<String> topics, final int partitions) {
         final List<NewTopic> newTopics = topics.stream()
                 .map(name -> new NewTopic(name, partitions, (short) 1)
                         .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))
                 .toList();
-        get(admin.createTopics(newTopics).all());
-        awaitLeaders(topics);
-    }
-
-    /** Producing to a partition before its leader is known fails with out-of-order sequences: wait for every one. */
-    private void awaitLeaders(final Collection<String> topics) {
-        final long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!haveLeaders(topics)) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("no leaders for " + topics);
-            Pause.of(Duration.ofMillis(100));
-        }
-        Pause.of(Duration.ofMillis(500));
-    }
-
-    /** Whether every partition of {@code topics} has a leader; a topic not known yet to the broker has none. */
-    private boolean haveLeaders(final Collection<String> topics) {
+        final Set<String> created;
         try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
-        } catch (final ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) return false;
-            throw new IllegalStateException("The cluster did not answer: " + e.getMessage(), e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for leaders", e);
+            created = new TopicAdmin(admin, ADMIN_TIMEOUT).createMissing(newTopics);
+        } catch (final KafkaException e) {
+            throw new IllegalStateException("Cannot create " + topics + ": " + e.getMessage(), e);
         }
+        if (!created.containsAll(topics)) {
+            throw new IllegalStateException("Topics "
+                    + topics.stream().filter(name -> !created.contains(name)).toList()
+                    + " exist already: the bench needs new ones");
+        }
+        // The producers learn of the leaders from metadata of their own, which may lag the admin client's.
+        Pause.of(Duration.ofMillis(500));
     }
 
     /**

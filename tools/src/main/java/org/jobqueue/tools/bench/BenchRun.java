@@ -1,5 +1,7 @@
 package org.jobqueue.tools.bench;
 
+import com.codahale.metrics.Snapshot;
+import com.codahale.metrics.UniformSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +143,14 @@ final class BenchRun {
                 target,
                 met,
                 conditions));
+    }
+
+    /**
+     * The {@code quantile} of {@code sample}, or -1 when it is empty. A {@link UniformSnapshot} of every value keeps
+     * it exact: it interpolates between the two nearest values.
+     */
+    static double percentile(final Snapshot sample, final double quantile) {
+        return sample.size() == 0 ? -1 : sample.getValue(quantile);
     }
 
     static double mib(final long bytes) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jobqueue.app.console.ProgressLine;
 import org.jobqueue.app.links.LinkClientProperties;
 import org.jobqueue.app.links.LinkImporter;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -48,15 +49,18 @@ final class Demo implements AutoCloseable {
         return environment.stubEndpoint();
     }
 
-    /** Produces the jobs; waits until every one is accounted for or {@code --duration} has passed since the start. */
-    DemoRun run(final ProgressPrinter printer) throws InterruptedException {
+    /**
+     * Produces the jobs, showing the progress on {@code progressLine}; waits until every one is accounted for or
+     * {@code --duration} has passed since the start.
+     */
+    DemoRun run(final ProgressLine progressLine) throws InterruptedException {
         final Instant producingFrom = clock.instant();
         final DemoPlan plan = DemoPlanner.plan(options.jobs(), options.backlinks(), producingFrom, options.seed());
         final long seeded = seedBacklinks(plan);
         try (DemoProducer producer = new DemoProducer(bootstrapServers(), plan, producingFrom, clock)) {
             producer.start();
-            final boolean accountedFor = awaitEnd(producer, plan.count(JobKind.RECURSIVE), printer);
-            printer.finish();
+            progressLine.start(new ProgressLines(this::progress, clock::instant));
+            final boolean accountedFor = awaitEnd(producer, plan.count(JobKind.RECURSIVE));
             if (producer.failure() != null) throw new IllegalStateException("Producing failed", producer.failure());
             return result(plan, producer.produced(), seeded, accountedFor, producingFrom);
         }
@@ -84,13 +88,11 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    private boolean awaitEnd(final DemoProducer producer, final long recursive, final ProgressPrinter printer)
-            throws InterruptedException {
+    private boolean awaitEnd(final DemoProducer producer, final long recursive) throws InterruptedException {
         final Instant deadline = startedAt.plus(options.duration());
         while (clock.instant().isBefore(deadline) && producer.failure() == null) {
             Thread.sleep(CHECK_INTERVAL.toMillis());
             final Progress progress = progress();
-            printer.show(progress, clock.instant());
             if (producer.isDone() && progress.accountsFor(producer.produced(), recursive)) return true;
         }
         return false;

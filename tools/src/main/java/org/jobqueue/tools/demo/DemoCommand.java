@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jobqueue.app.console.ProgressLine;
 import org.jobqueue.tools.stub.MediaWikiStubCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -129,21 +130,24 @@ public final class DemoCommand implements Callable<Integer> {
                 final Thread hook = new Thread(() -> stop(demo), "jobqueue-demo-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
-                    return runAndReport(demo, clock);
+                    return runAndReport(demo);
                 } finally {
                     removeHook(hook);
                 }
             }
         }
 
-        private DemoRun runAndReport(final Demo demo, final Clock clock) throws InterruptedException {
+        private DemoRun runAndReport(final Demo demo) throws InterruptedException {
             say("Seeding " + options.backlinks() + " backlinks of Template:" + DemoConfig.TEMPLATE_TITLE + " ("
                     + DemoConfig.TEMPLATE_DATABASE + ", " + DemoConfig.TEMPLATE_TABLE + ") to "
                     + DemoConfig.linksTopic()
                     + ", then producing " + options.jobs() + " jobs to demo.mediawiki.job.* over "
                     + DemoPlanner.WINDOW.toSeconds() + " s, among them a recursive refreshLinks and htmlCacheUpdate"
                     + " job of the template; bootstrap.servers=" + demo.bootstrapServers());
-            final DemoRun run = demo.run(new ProgressPrinter(out, System.console() != null, clock.instant()));
+            final DemoRun run;
+            try (ProgressLine progress = new ProgressLine(out, System.console() != null)) {
+                run = demo.run(progress);
+            }
             out.print(DemoSummary.of(run));
             out.flush();
             if (options.keepRunning()) keepRunning(demo);

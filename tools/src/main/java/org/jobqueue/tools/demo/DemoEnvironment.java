@@ -14,15 +14,14 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.jobqueue.app.executor.JobExecutors;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.app.run.JobQueueInstance;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.broker.EmbeddedBroker;
@@ -117,11 +116,8 @@ final class DemoEnvironment implements AutoCloseable {
                 .map(type -> new NewTopic(DemoConfig.jobTopic(type), DemoConfig.PARTITIONS, (short) 1))
                 .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(topics).all().get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the job topics", e);
-        } catch (final ExecutionException | TimeoutException e) {
+            new TopicAdmin(admin, STARTUP_TIMEOUT).createMissing(topics);
+        } catch (final KafkaException e) {
             throw new IllegalStateException("Cannot create the job topics", e);
         }
     }
