@@ -2,8 +2,10 @@ package org.jobqueue.app.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,7 +33,6 @@ public final class TopicAdmin {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
-    private static final short BROKER_DEFAULT_REPLICATION = -1;
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Admin admin;
@@ -45,13 +47,27 @@ public final class TopicAdmin {
         this.timeout = timeout;
     }
 
-    /** A topic with {@code topics.partitions} partitions and {@code topics.replication_factor} replicas. */
+    /**
+     * A topic with {@code topics.partitions} partitions, {@code topics.replication_factor} replicas and {@code
+     * topics.min_insync_replicas} (both unset: the broker's defaults).
+     */
     public static NewTopic newTopic(final String name, final TopicsConfig settings) {
         final short replication = settings.replicationFactor();
-        return new NewTopic(
+        final NewTopic topic = new NewTopic(
                 name,
                 Optional.of(settings.partitions()),
-                replication == BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replication));
+                replication == TopicsConfig.BROKER_DEFAULT ? Optional.empty() : Optional.of(replication));
+        if (settings.minInsyncReplicas() == TopicsConfig.BROKER_DEFAULT) return topic;
+        return topic.configs(
+                Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Short.toString(settings.minInsyncReplicas())));
+    }
+
+    /** {@code topic} with {@code configs} added to those it has. */
+    public static NewTopic withConfigs(final NewTopic topic, final Map<String, String> configs) {
+        final Map<String, String> all = new HashMap<>();
+        if (topic.configs() != null) all.putAll(topic.configs());
+        all.putAll(configs);
+        return topic.configs(all);
     }
 
     /** The names of the cluster's topics. */

@@ -97,7 +97,7 @@ public final class JobQueueInstance implements AutoCloseable {
         final String clientId = config.applicationId() + "-topic-setup";
         try (Admin admin = Admin.create(new StreamsConfig(properties).getAdminConfigs(clientId))) {
             final JobQueueTopics topics = new JobQueueTopics(config.dc(), config.consumeDcs());
-            new TopicProvisioner(admin, topics, config.topics()).ensureTopics();
+            new TopicProvisioner(admin, topics, config.topics(), config.queue().maxRecordBytes()).ensureTopics();
         }
     }
 

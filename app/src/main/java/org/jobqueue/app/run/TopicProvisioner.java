@@ -1,5 +1,6 @@
 package org.jobqueue.app.run;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +18,15 @@ final class TopicProvisioner {
     private final TopicAdmin cluster;
     private final JobQueueTopics topics;
     private final TopicsConfig settings;
+    private final int maxRecordBytes;
 
-    TopicProvisioner(final Admin admin, final JobQueueTopics topics, final TopicsConfig settings) {
+    /** {@code maxRecordBytes}: the largest record jobqueue writes (see {@code QueueConfig#maxRecordBytes}). */
+    TopicProvisioner(
+            final Admin admin, final JobQueueTopics topics, final TopicsConfig settings, final int maxRecordBytes) {
         this.cluster = new TopicAdmin(admin);
         this.topics = topics;
         this.settings = settings;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     void ensureTopics() {
@@ -36,9 +41,12 @@ final class TopicProvisioner {
     }
 
     private NewTopic newTopic(final String name) {
-        final NewTopic topic = TopicAdmin.newTopic(name, settings);
-        if (!name.equals(topics.roots().name())) return topic;
-        return topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        final Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes));
+        if (name.equals(topics.roots().name())) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        return TopicAdmin.withConfigs(TopicAdmin.newTopic(name, settings), configs);
     }
 
     /** This DC's results, and the mirrored results of every other consumed DC. */

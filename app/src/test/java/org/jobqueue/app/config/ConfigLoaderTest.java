@@ -313,12 +313,16 @@ class ConfigLoaderTest {
         final String batch = "dc: eqiad\ntypes: {refreshLinks: {fanout: {batch: 0}}}\n";
         final String partitions = "dc: eqiad\ntopics: {partitions: 0}\n";
         final String lanes = "dc: eqiad\nqueue: {in_flight: {low: 0}}\n";
+        final String minIsr = "dc: eqiad\ntopics: {replication_factor: 2, min_insync_replicas: 3}\n";
 
         // When they are parsed, Then
         assertThat(errorFor(batch))
                 .isEqualTo("config.yaml: 'types.refreshLinks.fanout': batch must be 1 or more, got 0");
         assertThat(errorFor(partitions)).isEqualTo("config.yaml: 'topics': partitions must be 1 or more, got 0");
         assertThat(errorFor(lanes)).isEqualTo("config.yaml: 'queue': in_flight.low must be 1 or more, got 0");
+        assertThat(errorFor(minIsr))
+                .isEqualTo("config.yaml: 'topics': min_insync_replicas (3) must not exceed replication_factor (2):"
+                        + " no write could succeed");
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.awaitility.Awaitility;
 import org.jobqueue.app.OneNodeCluster;
+import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.TopicsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TopicProvisionerTest {
     private static final TopicsConfig THREE_PARTITIONS = new TopicsConfig(3, (short) 1);
+    private static final int MAX_RECORD_BYTES = QueueConfig.DEFAULT.maxRecordBytes();
     private static KafkaClusterTestKit cluster;
     private static Admin admin;
 
@@ -52,7 +55,7 @@ class TopicProvisionerTest {
         final JobQueueTopics topics = new JobQueueTopics("created", List.of("created"));
 
         // When the topics are provisioned
-        new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics();
+        new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
 
         // Then each of them exists with the configured partitions: three command lanes, results, dead letters,
         // invalid, roots and links
@@ -67,11 +70,40 @@ class TopicProvisionerTest {
         final JobQueueTopics topics = new JobQueueTopics("compacted", List.of("compacted"));
 
         // When the topics are provisioned
-        new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics();
+        new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
 
         // Then
         assertThat(cleanupPolicy(topics.roots().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         assertThat(cleanupPolicy(topics.results().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+    }
+
+    @Test
+    void shouldSizeEveryTopicForTheLargestRecordJobqueueWrites() throws Exception {
+        // Given a DC with no topics, and the default 4 MiB limit of an event
+        final JobQueueTopics topics = new JobQueueTopics("sized", List.of("sized"));
+
+        // When the topics are provisioned
+        new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
+
+        // Then every topic takes an event of the limit wrapped in a command or a dead letter (5 MiB), where the
+        // broker's default takes 1 MiB
+        assertThat(topics.writtenTopicNames())
+                .allSatisfy(topic -> assertThat(config(topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
+                        .isEqualTo(Integer.toString(5 * 1024 * 1024)));
+    }
+
+    @Test
+    void shouldAskForTwoInSyncReplicasOfThree() throws Exception {
+        // Given three replicas, which one broker cannot give: the setting is checked, not the placement
+        final TopicsConfig threeReplicas = new TopicsConfig(1, (short) 3);
+
+        // When / Then
+        assertThat(TopicAdmin.newTopic("t", threeReplicas).configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        assertThat(TopicAdmin.newTopic("t", new TopicsConfig(1, (short) 1)).configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1");
+        assertThat(TopicAdmin.newTopic("t", new TopicsConfig(1, (short) -1)).configs())
+                .isNull();
     }
 
     @Test
@@ -80,7 +112,7 @@ class TopicProvisionerTest {
         final JobQueueTopics topics = new JobQueueTopics("defaulted", List.of("defaulted"));
 
         // When the topics are provisioned
-        new TopicProvisioner(admin, topics, new TopicsConfig(2, (short) -1)).ensureTopics();
+        new TopicProvisioner(admin, topics, new TopicsConfig(2, (short) -1), MAX_RECORD_BYTES).ensureTopics();
 
         // Then they exist, with the single broker's one replica
         assertThat(describe(topics.writtenTopicNames()))
@@ -95,8 +127,8 @@ class TopicProvisionerTest {
         create(topics.deadLetter().name(), 1);
 
         // When the topics are provisioned twice
-        new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics();
-        new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics();
+        new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
+        new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
 
         // Then the existing topic is untouched
         assertThat(describe(List.of(topics.deadLetter().name()))
@@ -113,7 +145,7 @@ class TopicProvisionerTest {
         create(topics.results().name(), 2);
 
         // When the topics are provisioned for 3 partitions, Then
-        assertThatThrownBy(() -> new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics())
+        assertThatThrownBy(() -> new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics())
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("topic mismatched.jobqueue.results has 2 partitions but topics.partitions"
                         + " is 3; they must be equal, because results must be co-partitioned with the queue.");
@@ -126,7 +158,7 @@ class TopicProvisionerTest {
         create(topics.results("mirrored-eqiad").name(), 2);
 
         // When / Then
-        assertThatThrownBy(() -> new TopicProvisioner(admin, topics, THREE_PARTITIONS).ensureTopics())
+        assertThatThrownBy(() -> new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics())
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("topic mirrored-eqiad.jobqueue.results has 2 partitions");
     }
@@ -145,10 +177,14 @@ class TopicProvisionerTest {
     }
 
     private static String cleanupPolicy(final String topic) {
+        return config(topic, TopicConfig.CLEANUP_POLICY_CONFIG);
+    }
+
+    private static String config(final String topic, final String name) {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         final Map<ConfigResource, Config> configs =
                 eventually(() -> admin.describeConfigs(List.of(resource)).all().get());
-        return configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        return configs.get(resource).get(name).value();
     }
 
     private static <T> T eventually(final Callable<T> call) {

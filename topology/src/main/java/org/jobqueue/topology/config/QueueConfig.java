@@ -25,6 +25,8 @@ public record QueueConfig(
         @JsonProperty("max_event_bytes") Integer maxEventBytes) {
 
     public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null);
+    /** Room around an event for the record that carries it: ids, times, and up to a dead letter's kept attempts. */
+    public static final int RECORD_ENVELOPE_BYTES = 1024 * 1024;
 
     public QueueConfig {
         final Map<Priority, Integer> windows =
@@ -44,6 +46,15 @@ public record QueueConfig(
         if (maxScanPerTick < 1) throw new IllegalArgumentException("max_scan_per_tick must be 1 or more");
         maxEventBytes = maxEventBytes != null ? maxEventBytes : 4 * 1024 * 1024;
         if (maxEventBytes < 1024) throw new IllegalArgumentException("max_event_bytes must be 1024 or more");
+    }
+
+    /**
+     * The largest record jobqueue writes: an accepted event wrapped in a job, a command or a dead letter with its
+     * attempts. Every topic it writes and its producers are sized for it, so that no valid event is too large for a
+     * hop after intake.
+     */
+    public int maxRecordBytes() {
+        return maxEventBytes + RECORD_ENVELOPE_BYTES;
     }
 
     private static Duration positive(final String key, final Duration value, final Duration fallback) {
