@@ -2,6 +2,8 @@ package org.jobqueue.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +15,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.jobqueue.it.support.Deployment;
 import org.jobqueue.it.support.Garbage;
@@ -36,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input among good, as operators run it ({@code jobqueue run}, {@code execute} and the stub in JVMs of their own):
  * 10,000 malformed or schema-invalid events interleaved with 10,000 valid ones, all produced before the application's
  * first start. Every bad one must land in the invalid topic with its reason, every valid one must run, and the instance
- * must neither die nor replace a stream thread.
+ * must neither die nor replace a stream thread. A valid event of 2 MiB, over Kafka's 1 MiB defaults, runs once and
+ * holds up nothing behind it.
  */
 @Tag("integration")
 @Tag("slow")
@@ -47,6 +58,7 @@ class GarbageIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");
     private static final String STREAMS_ERROR_MESSAGE = "__streams.errors.message";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
@@ -124,6 +136,73 @@ class GarbageIT {
             assertThat(Deployment.counter(admin, "jobqueue.jobs.invalid")).isEqualTo(BAD);
             assertThat(run.isAlive()).as("the instance is alive").isTrue();
             assertThat(threadReplacements()).as("stream threads replaced").isZero();
+        }
+    }
+
+    @Test
+    void shouldRunABigEventOnceAndTheJobsBehindItInItsPartition(final TestInfo testInfo) throws Exception {
+        // Given: one partition, whose job topic takes what MediaWiki may send (5 MiB), a valid 2 MiB event, then
+        // ordinary jobs behind it
+        final Deployment deployment = new Deployment(
+                KAFKA,
+                dir,
+                Deployment.Settings.of("eqiad", KAFKA.uniqueApplicationId(testInfo))
+                        .withPartitions(1));
+        final String topic = deployment.topics().jobEvents("refreshLinks").name();
+        allowRecordsOf(topic, 5 * 1024 * 1024);
+        final JobEvent big = bigJob(2 * 1024 * 1024);
+        final List<JobEvent> behind = new ArrayList<>();
+        for (int i = 0; i < 20; i++) behind.add(JobEvents.job("refreshLinks"));
+        produceLarge(topic, big, behind);
+
+        // When: the application runs
+        try (JobQueueProcess stub = deployment.startStub();
+                JobQueueProcess run = deployment.startRun();
+                JobQueueProcess execute = deployment.startExecutors("execute")) {
+            run.awaitOutput(ADMIN, TIMEOUT);
+
+            // Then: the big one ran once, and so did every job behind it, without a thread replaced
+            final List<String> all = new ArrayList<>(List.of(big.eventId()));
+            behind.forEach(job -> all.add(job.eventId()));
+            deployment.awaitEveryEventExecuted(all);
+            final Map<String, Long> executions = deployment.executionsById();
+            System.out.printf(
+                    "garbage: a %,d-byte event and %d jobs behind it executed: %s; thread replacements %d%n",
+                    big.json().length, behind.size(), executions.keySet().containsAll(all), threadReplacements());
+            assertThat(executions).containsEntry(big.eventId(), 1L);
+            assertThat(executions.keySet()).containsAll(all);
+            assertThat(threadReplacements()).as("stream threads replaced").isZero();
+        }
+    }
+
+    private static void allowRecordsOf(final String topic, final int bytes) throws Exception {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        final AlterConfigOp set = new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+                AlterConfigOp.OpType.SET);
+        KAFKA.admin()
+                .incrementalAlterConfigs(Map.of(resource, List.of(set)))
+                .all()
+                .get();
+    }
+
+    /** A valid refreshLinks job of about {@code bytes}: a long parameter, as a big template's job may carry. */
+    private static JobEvent bigJob(final int bytes) throws Exception {
+        final JobEvent job = JobEvents.job("refreshLinks");
+        final ObjectNode event = (ObjectNode) JSON.readTree(job.json());
+        ((ObjectNode) event.get("params")).put("context", "x".repeat(bytes));
+        return new JobEvent(job.type(), job.database(), job.eventId(), job.sha1(), null, JSON.writeValueAsBytes(event));
+    }
+
+    private static void produceLarge(final String topic, final JobEvent big, final List<JobEvent> behind)
+            throws Exception {
+        final Map<String, Object> config = new HashMap<>(KAFKA.producerConfig());
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 5 * 1024 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, big.json())).get();
+            for (final JobEvent job : behind) producer.send(new ProducerRecord<>(topic, job.json()));
+            producer.flush();
         }
     }
 

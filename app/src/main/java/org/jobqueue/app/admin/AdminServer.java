@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,7 +17,9 @@ import java.util.function.Supplier;
 /**
  * A small read-only HTTP server for operators: {@code GET /metrics} returns every metric of the registry as JSON, in
  * the layout of Dropwizard's {@link MetricsModule} (durations in milliseconds, rates per second); {@code GET /health}
- * answers 200 while the instance runs and 503 otherwise.
+ * answers 200 while the process is ready to do its work (a load balancer's or a rolling restart's check) and 503 with
+ * the reasons otherwise; {@code GET /live} answers 200 while the process works at all (a supervisor's check: 503 means
+ * restart it).
  */
 public final class AdminServer implements AutoCloseable {
     private static final ObjectMapper JSON =
@@ -38,7 +40,11 @@ public final class AdminServer implements AutoCloseable {
             server.createContext("/metrics", exchange -> answer(exchange, 200, registry));
             server.createContext("/health", exchange -> {
                 final Health now = health.get();
-                answer(exchange, now.healthy() ? 200 : 503, Map.of("state", now.state(), "healthy", now.healthy()));
+                answer(exchange, now.ready() ? 200 : 503, now);
+            });
+            server.createContext("/live", exchange -> {
+                final Health now = health.get();
+                answer(exchange, now.live() ? 200 : 503, now);
             });
             server.start();
             return new AdminServer(server);
@@ -78,6 +84,18 @@ public final class AdminServer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** The instance's state as {@code /health} reports it. */
-    public record Health(String state, boolean healthy) {}
+    /**
+     * What {@code /health} and {@code /live} report: the process's state, whether it is ready and whether it is live,
+     * and why it is not ready, if it is not.
+     */
+    public record Health(String state, boolean ready, boolean live, List<String> reasons) {
+        public Health {
+            reasons = List.copyOf(reasons);
+        }
+
+        /** Ready and live, or neither, with {@code state} as the reason. */
+        public static Health of(final String state, final boolean ready) {
+            return new Health(state, ready, ready, ready ? List.of() : List.of("state " + state));
+        }
+    }
 }

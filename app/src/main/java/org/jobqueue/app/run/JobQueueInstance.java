@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -33,6 +34,8 @@ public final class JobQueueInstance implements AutoCloseable {
 
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
+    private final StateProgress progress;
+    private final InstanceHealth health;
     private KafkaStreams streams;
     private JmxReporter jmxReporter;
     private boolean closed;
@@ -40,6 +43,8 @@ public final class JobQueueInstance implements AutoCloseable {
     public JobQueueInstance(final JobQueueConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new JobQueueMetrics(new MetricRegistry());
+        this.progress = new StateProgress(metrics.registry());
+        this.health = new InstanceHealth(this::state, progress::restoringStores, System::currentTimeMillis);
     }
 
     /** Creates the missing topics and starts processing; returns once Kafka Streams is starting. */
@@ -51,8 +56,7 @@ public final class JobQueueInstance implements AutoCloseable {
         final Topology topology = JobQueueTopology.build(config, metrics);
         log.info("Topology of {}:\n{}", config.applicationId(), topology.describe());
         streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(JobQueueInstance::replaceFailedThread);
-        final StateProgress progress = new StateProgress(metrics.registry());
+        streams.setUncaughtExceptionHandler(this::replaceFailedThread);
         streams.setGlobalStateRestoreListener(progress);
         streams.setStandbyUpdateListener(progress);
         startJmxReporter();
@@ -62,6 +66,11 @@ public final class JobQueueInstance implements AutoCloseable {
     public synchronized KafkaStreams.State state() {
         if (streams != null) return streams.state();
         return closed ? KafkaStreams.State.NOT_RUNNING : KafkaStreams.State.CREATED;
+    }
+
+    /** Whether this instance is ready (see {@link InstanceHealth}) and live, for {@code /health} and {@code /live}. */
+    public AdminServer.Health health() {
+        return health.health();
     }
 
     public JobQueueMetrics metrics() {
@@ -107,8 +116,9 @@ public final class JobQueueInstance implements AutoCloseable {
         jmxReporter.start();
     }
 
-    private static StreamThreadExceptionResponse replaceFailedThread(final Throwable failure) {
+    private StreamThreadExceptionResponse replaceFailedThread(final Throwable failure) {
         log.error("A stream thread failed; replacing it", failure);
+        health.threadReplaced();
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 }

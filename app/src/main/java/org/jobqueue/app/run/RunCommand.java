@@ -31,7 +31,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--admin-port",
             paramLabel = "PORT",
-            description = "Serve GET /metrics and /health on this port (0: any free port; default: off)")
+            description = "Serve GET /metrics, /health and /live on this port (0: any free port; default: off)")
     private Integer adminPort;
 
     @Option(
@@ -56,10 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     private AdminServer startAdmin(final JobQueueInstance instance) {
         if (adminPort == null) return null;
         final AdminServer admin =
-                AdminServer.start(adminAddress, adminPort, instance.metrics().registry(), () -> {
-                    final KafkaStreams.State state = instance.state();
-                    return new AdminServer.Health(state.name(), state.isRunningOrRebalancing());
-                });
+                AdminServer.start(adminAddress, adminPort, instance.metrics().registry(), instance::health);
         System.out.println("admin: http://" + adminAddress + ":" + admin.port() + "/metrics");
         return admin;
     }

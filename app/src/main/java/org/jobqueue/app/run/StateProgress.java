@@ -33,6 +33,11 @@ final class StateProgress implements StateRestoreListener, StandbyUpdateListener
         this.standbyRecordsApplied = registry.counter(STANDBY_RECORDS_APPLIED);
     }
 
+    /** How many stores are being restored now: while any is, this instance is not ready. */
+    int restoringStores() {
+        return restoreStarts.size();
+    }
+
     long standbyLag() {
         return standbyLag.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -56,6 +61,11 @@ final class StateProgress implements StateRestoreListener, StandbyUpdateListener
         if (started == null || totalRestored == 0) return;
         final Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Restored {}: {} records in {} ms", store, totalRestored, took.toMillis());
+    }
+
+    @Override
+    public void onRestoreSuspended(final TopicPartition partition, final String store, final long totalRestored) {
+        restoreStarts.remove(partition);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
@@ -23,7 +24,7 @@ class AdminServerTest {
         registry.gauge("jobqueue.lane.high.waiting", () -> () -> 7L);
         registry.timer("jobqueue.executor.call").update(Duration.ofMillis(250));
         try (AdminServer admin =
-                AdminServer.start("127.0.0.1", 0, registry, () -> new AdminServer.Health("RUNNING", true))) {
+                AdminServer.start("127.0.0.1", 0, registry, () -> AdminServer.Health.of("RUNNING", true))) {
             // When
             final HttpResponse<String> response = get(admin, "/metrics");
             // Then
@@ -50,12 +51,34 @@ class AdminServerTest {
     void shouldAnswer503WhileUnhealthy() throws Exception {
         // Given
         try (AdminServer admin =
-                AdminServer.start("127.0.0.1", 0, new MetricRegistry(), () -> new AdminServer.Health("ERROR", false))) {
+                AdminServer.start("127.0.0.1", 0, new MetricRegistry(), () -> AdminServer.Health.of("ERROR", false))) {
             // When
             final HttpResponse<String> response = get(admin, "/health");
             // Then
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("ERROR");
+        }
+    }
+
+    @Test
+    void shouldAnswerLiveButNotReadyWhileRestoring() throws Exception {
+        // Given a process that works but restores its state
+        final AdminServer.Health restoring =
+                new AdminServer.Health("RUNNING", false, true, List.of("restoring 2 stores"));
+        try (AdminServer admin = AdminServer.start("127.0.0.1", 0, new MetricRegistry(), () -> restoring)) {
+            // When
+            final HttpResponse<String> health = get(admin, "/health");
+            final HttpResponse<String> live = get(admin, "/live");
+
+            // Then
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(new ObjectMapper()
+                            .readTree(health.body())
+                            .path("reasons")
+                            .get(0)
+                            .asText())
+                    .isEqualTo("restoring 2 stores");
+            assertThat(live.statusCode()).isEqualTo(200);
         }
     }
 
