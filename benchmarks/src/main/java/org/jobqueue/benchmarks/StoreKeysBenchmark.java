@@ -5,7 +5,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.jobqueue.schemas.FanoutTarget;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.fanout.FanoutKeys;
-import org.jobqueue.topology.queue.QueueKeys;
+import org.jobqueue.topology.queue.state.QueueKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -30,12 +30,12 @@ import org.jobqueue.topology.fanout.ExpansionProcessor;
 import org.jobqueue.topology.intake.IntakeOutput;
 import org.jobqueue.topology.intake.IntakeProcessor;
 import org.jobqueue.topology.intake.LinkIntakeProcessor;
-import org.jobqueue.topology.intake.RootRegistry;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.queue.QueueOutput;
 import org.jobqueue.topology.queue.QueueProcessor;
-import org.jobqueue.topology.queue.QueueStores;
-import org.jobqueue.topology.results.ResultProcessor;
+import org.jobqueue.topology.queue.ResultProcessor;
+import org.jobqueue.topology.queue.state.QueueStores;
+import org.jobqueue.topology.roots.RootRegistry;
 
 /**
  * Builds jobqueue's Kafka Streams topology: a pure function of the configuration.
@@ -52,25 +52,23 @@ import org.jobqueue.topology.results.ResultProcessor;
 public final class JobQueueTopology {
     private JobQueueTopology() {}
 
-    /** The topology for {@code config}; counters and gauges go to {@code metrics}. */
-    public static Topology build(final JobQueueConfig config, final JobQueueMetrics metrics) {
-        final JobQueueTopics topics = topicsOf(config);
+    /**
+     * The topology for {@code config}. Its processors report to the {@link JobQueueMetrics} found in the Kafka Streams
+     * configuration under {@link JobQueueMetrics#CONFIG_KEY}.
+     */
+    public static Topology build(final JobQueueConfig config) {
+        final JobQueueTopics topics = config.topicRegistry();
         final StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
         addRootRegistry(builder, topics, config);
-        final KStream<String, Job> jobs = intake(builder, config, metrics, topics);
-        final QueueStores stores = new QueueStores(config.queue());
+        final KStream<String, Job> jobs = intake(builder, config, topics);
         final KStream<String, QueueOutput> queued =
-                jobs.process(QueueProcessor.supplier(config, metrics, stores), Named.as("queue"));
+                jobs.process(QueueProcessor.supplier(config, topics), Named.as("queue"));
         final KStream<String, QueueOutput> resulted = builder.stream(
                         topics.resultsPattern(), consumed(topics.results(), "results-source"))
-                .process(() -> new ResultProcessor(config, metrics), Named.as("results"), QueueStores.ALL);
+                .process(() -> new ResultProcessor(config, topics), Named.as("results"), QueueStores.ALL);
         output(queued.merge(resulted, Named.as("queue-output")), topics);
         return builder.build();
-    }
-
-    public static JobQueueTopics topicsOf(final JobQueueConfig config) {
-        return new JobQueueTopics(config.dc(), config.consumeDcs());
     }
 
     private static void addRootRegistry(
@@ -83,14 +81,11 @@ public final class JobQueueTopology {
     }
 
     private static KStream<String, Job> intake(
-            final StreamsBuilder builder,
-            final JobQueueConfig config,
-            final JobQueueMetrics metrics,
-            final JobQueueTopics topics) {
+            final StreamsBuilder builder, final JobQueueConfig config, final JobQueueTopics topics) {
         final Map<String, KStream<String, IntakeOutput>> jobs = builder.stream(
                         topics.jobEventsPattern(),
                         Consumed.with(JobSerdes.bytes(), JobSerdes.bytes()).withName("job-events-source"))
-                .process(() -> new IntakeProcessor(config, metrics), Named.as("intake"))
+                .process(() -> new IntakeProcessor(config), Named.as("intake"))
                 .split(Named.as("intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
                 .branch((key, out) -> out instanceof IntakeOutput.Root, Branched.as("root"))
@@ -98,7 +93,7 @@ public final class JobQueueTopology {
                 .defaultBranch(Branched.as("valid"));
         final Map<String, KStream<String, IntakeOutput>> links = builder.stream(
                         topics.links().name(), consumed(topics.links(), "links-source"))
-                .process(() -> new LinkIntakeProcessor(metrics), Named.as("link-intake"))
+                .process(LinkIntakeProcessor::new, Named.as("link-intake"))
                 .split(Named.as("link-intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
                 .defaultBranch(Branched.as("expand"));
@@ -113,9 +108,7 @@ public final class JobQueueTopology {
                 .mapValues(out -> ((IntakeOutput.Root) out).mark(), Named.as("intake-root-mark"))
                 .to(topics.roots().name(), produced(topics.roots(), "roots-sink"));
         final KStream<String, Job> leaves = fanout(
-                jobs.get("intake-expand").merge(links.get("link-intake-expand"), Named.as("expand-merge")),
-                config,
-                metrics);
+                jobs.get("intake-expand").merge(links.get("link-intake-expand"), Named.as("expand-merge")), config);
         return jobs.get("intake-valid")
                 .mapValues(out -> ((IntakeOutput.Valid) out).job(), Named.as("intake-valid-job"))
                 .merge(leaves, Named.as("jobs-and-leaves"))
@@ -127,13 +120,13 @@ public final class JobQueueTopology {
 
     /** Recursive jobs and backlink changes meet by target; the leaves leave keyed by their own job keys. */
     private static KStream<String, Job> fanout(
-            final KStream<String, IntakeOutput> requests, final JobQueueConfig config, final JobQueueMetrics metrics) {
+            final KStream<String, IntakeOutput> requests, final JobQueueConfig config) {
         return requests.mapValues(out -> ((IntakeOutput.Expand) out).request(), Named.as("expand-request"))
                 .repartition(Repartitioned.<String, ExpansionRequest>as("expansions-by-target")
                         .withKeySerde(JobSerdes.string())
                         .withValueSerde(JobSerdes.expansionRequest())
                         .withNumberOfPartitions(config.topics().partitions()))
-                .process(ExpansionProcessor.supplier(config, metrics), Named.as("expansion"));
+                .process(ExpansionProcessor.supplier(config), Named.as("expansion"));
     }
 
     private static void output(final KStream<String, QueueOutput> outputs, final JobQueueTopics topics) {
@@ -180,7 +173,7 @@ public final class JobQueueTopology {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
-                topicsOf(config).invalid().name());
+                config.topicRegistry().invalid().name());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");

@@ -52,10 +52,11 @@ public final class JobQueueDriver implements AutoCloseable {
     public JobQueueDriver(final JobQueueConfig config, final Path stateDir, final Instant start) {
         this.config = config;
         this.clock = start;
-        this.topics = JobQueueTopology.topicsOf(config);
+        this.topics = config.topicRegistry();
         final Properties props = JobQueueTopology.streamsProperties(config);
         props.put("state.dir", stateDir.toString());
-        this.driver = new TopologyTestDriver(JobQueueTopology.build(config, metrics), props, start);
+        props.put(JobQueueMetrics.CONFIG_KEY, metrics);
+        this.driver = new TopologyTestDriver(JobQueueTopology.build(config), props, start);
         this.results = input(topics.results());
         this.invalid = output(topics.invalid());
         this.deadLetters = output(topics.deadLetter());

@@ -61,7 +61,7 @@ public final class JobExecutors implements AutoCloseable {
         if (closed) throw new IllegalStateException("these executors are closed");
         if (started) throw new IllegalStateException("these executors are already started");
         started = true;
-        final JobQueueTopics topics = new JobQueueTopics(config.dc(), config.consumeDcs());
+        final JobQueueTopics topics = config.topicRegistry();
         producer = resultsProducer(topics.results());
         createLaneExecutors(topics, JobCaller.of(config.executor(), localExecutorId()));
         executors.forEach(this::startThread);

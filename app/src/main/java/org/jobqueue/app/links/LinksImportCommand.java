@@ -17,7 +17,6 @@ import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
 import org.jobqueue.app.console.ProgressLine;
 import org.jobqueue.app.kafka.TopicAdmin;
-import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -77,8 +76,7 @@ public final class LinksImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return fail(err, file + ": no such file, or not readable", ExitCode.USAGE);
         }
-        final String topic =
-                new JobQueueTopics(config.dc(), config.consumeDcs()).links().name();
+        final String topic = config.topicRegistry().links().name();
         try {
             ensureTopic(config, topic);
             final BacklinkImport.Result result = importFile(config, topic, err);

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.jobqueue.app.config.ConfigLoader;
 import org.jobqueue.app.config.KafkaClientProperties;
-import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -113,7 +112,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void fence(final JobQueueConfig config, final Admin admin, final PrintWriter out)
             throws InterruptedException, ExecutionException {
-        final String results = JobQueueTopology.topicsOf(config).results(dc).name();
+        final String results = config.topicRegistry().results(dc).name();
         final Instant takeover = clock.instant();
         final int partitions =
                 new TakeoverFence(admin, producerProperties(config)).write(results, takeover, config.topics());

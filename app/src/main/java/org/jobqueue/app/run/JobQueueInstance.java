@@ -13,7 +13,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.jobqueue.app.admin.AdminServer;
-import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -53,7 +52,9 @@ public final class JobQueueInstance implements AutoCloseable {
         if (streams != null) throw new IllegalStateException("this instance is already started");
         final Properties properties = withInstanceDefaults(JobQueueTopology.streamsProperties(config));
         provisionTopics(properties);
-        final Topology topology = JobQueueTopology.build(config, metrics);
+        // After provisioning: the admin client has no use for it. Kafka Streams hands it to the processors.
+        properties.put(JobQueueMetrics.CONFIG_KEY, metrics);
+        final Topology topology = JobQueueTopology.build(config);
         log.info("Topology of {}:\n{}", config.applicationId(), topology.describe());
         streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(this::replaceFailedThread);
@@ -105,8 +106,12 @@ public final class JobQueueInstance implements AutoCloseable {
     private void provisionTopics(final Properties properties) {
         final String clientId = config.applicationId() + "-topic-setup";
         try (Admin admin = Admin.create(new StreamsConfig(properties).getAdminConfigs(clientId))) {
-            final JobQueueTopics topics = new JobQueueTopics(config.dc(), config.consumeDcs());
-            new TopicProvisioner(admin, topics, config.topics(), config.queue().maxRecordBytes()).ensureTopics();
+            new TopicProvisioner(
+                            admin,
+                            config.topicRegistry(),
+                            config.topics(),
+                            config.queue().maxRecordBytes())
+                    .ensureTopics();
         }
     }
 

@@ -189,7 +189,7 @@ class JobExecutorsTest {
     }
 
     private static JobQueueTopics createTopics(final JobQueueConfig config) throws Exception {
-        final JobQueueTopics topics = new JobQueueTopics(config.dc(), config.consumeDcs());
+        final JobQueueTopics topics = config.topicRegistry();
         final List<NewTopic> newTopics = new ArrayList<>();
         for (final Priority lane : Priority.values()) {
             newTopics.add(new NewTopic(topics.commands(lane).name(), PARTITIONS, (short) 1));

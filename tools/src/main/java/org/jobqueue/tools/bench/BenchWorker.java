@@ -78,7 +78,7 @@ public final class BenchWorker {
         final Properties properties = JobQueueTopology.streamsProperties(config);
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         builder.stream(
-                        JobQueueTopology.topicsOf(config).jobEventsPattern(),
+                        config.topicRegistry().jobEventsPattern(),
                         Consumed.with(JobSerdes.bytes(), JobSerdes.bytes()).withName("job-events-source"))
                 .to(
                         outTopic,

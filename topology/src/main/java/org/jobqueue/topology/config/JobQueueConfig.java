@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jobqueue.schemas.Priority;
+import org.jobqueue.serdes.JobQueueTopics;
 
 /**
  * The whole configuration of an instance: the YAML file, typed. Unset fields get their documented defaults, so
@@ -42,6 +43,11 @@ public record JobQueueConfig(
     /** A configuration with every default, for the given data centre. */
     public static JobQueueConfig of(final String dc) {
         return new JobQueueConfig(dc, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The topics this instance writes under {@code dc} and reads from every DC in {@code consume_dcs}. */
+    public JobQueueTopics topicRegistry() {
+        return new JobQueueTopics(dc, consumeDcs);
     }
 
     public TypeConfig type(final String type) {

@@ -1,12 +1,9 @@
 package org.jobqueue.topology.fanout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.BacklinkSource;
 import org.jobqueue.schemas.Expansion;
 import org.jobqueue.schemas.Job;
@@ -22,14 +19,14 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
 final class Expander {
     private static final FanoutConfig DEFAULT_FANOUT = new FanoutConfig(null, null);
 
-    private final KeyValueStore<Bytes, BacklinkSource> backlinks;
-    private final KeyValueStore<String, Expansion> expansions;
+    private final Backlinks backlinks;
+    private final Expansions expansions;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
 
     Expander(
-            final KeyValueStore<Bytes, BacklinkSource> backlinks,
-            final KeyValueStore<String, Expansion> expansions,
+            final Backlinks backlinks,
+            final Expansions expansions,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
         this.backlinks = backlinks;
@@ -42,27 +39,19 @@ final class Expander {
     int step(final String key, final Expansion expansion, final int budget, final long now, final Consumer<Job> emit) {
         final FanoutConfig fanout = fanoutOf(expansion.getJob().getType());
         final int limit = Math.min(fanout.batch(), budget);
-        final List<KeyValue<Bytes, BacklinkSource>> batch = read(targetOf(key), expansion.getNextPageId(), limit);
+        final List<KeyValue<Bytes, BacklinkSource>> batch =
+                backlinks.read(targetOf(key), expansion.getNextPageId(), limit);
         final List<Job> leaves = LeafBuilder.leaves(expansion, batch, fanout.pagesPerJob(), now);
         leaves.forEach(emit);
         metrics.countFanout(expansion.getJob().getType(), "backlinks-expanded", batch.size());
         metrics.countFanout(expansion.getJob().getType(), "leaves-emitted", leaves.size());
         if (batch.size() < limit) {
-            expansions.delete(key);
+            expansions.remove(key);
             metrics.countFanout(expansion.getJob().getType(), "expansions-finished", 1);
         } else {
-            expansions.put(key, advanced(expansion, batch, leaves.size()));
+            expansions.advance(key, advanced(expansion, batch, leaves.size()));
         }
         return Math.max(batch.size(), 1);
-    }
-
-    private List<KeyValue<Bytes, BacklinkSource>> read(final String target, final long fromPageId, final int limit) {
-        final List<KeyValue<Bytes, BacklinkSource>> batch = new ArrayList<>(limit);
-        try (KeyValueIterator<Bytes, BacklinkSource> links =
-                backlinks.range(FanoutKeys.backlink(target, fromPageId), FanoutKeys.targetEnd(target))) {
-            while (batch.size() < limit && links.hasNext()) batch.add(links.next());
-        }
-        return batch;
     }
 
     private static Expansion advanced(

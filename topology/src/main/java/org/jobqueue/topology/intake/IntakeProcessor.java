@@ -15,6 +15,7 @@ import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.FanoutKeys;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.roots.RootRegistry;
 
 /**
  * Intake of job events of any key: parses and validates each (anything invalid goes on with its reason), drops the
@@ -23,20 +24,20 @@ import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
  */
 public final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final JobQueueConfig config;
-    private final JobQueueMetrics metrics;
     private final JobEventParser parser;
     private ProcessorContext<String, IntakeOutput> context;
+    private JobQueueMetrics metrics;
     private RootRegistry roots;
 
-    public IntakeProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
+    public IntakeProcessor(final JobQueueConfig config) {
         this.config = config;
-        this.metrics = metrics;
         this.parser = new JobEventParser(config.queue().maxEventBytes());
     }
 
     @Override
     public void init(final ProcessorContext<String, IntakeOutput> context) {
         this.context = context;
+        this.metrics = JobQueueMetrics.from(context.appConfigs());
         this.roots = new RootRegistry(context);
     }
 

@@ -12,16 +12,13 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
 /** Intake of backlink changes: valid ones are re-keyed by their target's expansion key, others go on with a reason. */
 public final class LinkIntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final LinkChangeParser parser = new LinkChangeParser();
-    private final JobQueueMetrics metrics;
     private ProcessorContext<String, IntakeOutput> context;
-
-    public LinkIntakeProcessor(final JobQueueMetrics metrics) {
-        this.metrics = metrics;
-    }
+    private JobQueueMetrics metrics;
 
     @Override
     public void init(final ProcessorContext<String, IntakeOutput> context) {
         this.context = context;
+        this.metrics = JobQueueMetrics.from(context.appConfigs());
     }
 
     @Override

@@ -15,8 +15,14 @@ import org.jobqueue.schemas.Priority;
  * <p>Counters: {@code jobqueue.jobs.<outcome>} for all types and {@code jobqueue.type.<type>.<outcome>} per type, where
  * the outcome is one of {@link Outcome}; duplicates also count by reason as {@code deduplicated.<reason>}. Gauges:
  * {@code jobqueue.lane.<lane>.waiting|delayed|in-flight}, the sums over this instance's partitions.
+ *
+ * <p>The application hands its instance to the processors through the Kafka Streams configuration, under {@link
+ * #CONFIG_KEY}; the processors look it up with {@link #from}.
  */
 public final class JobQueueMetrics {
+    /** The Kafka Streams configuration key whose value is the instance the processors report to. */
+    public static final String CONFIG_KEY = "jobqueue.metrics";
+
     /** What can happen to a job; each has a counter. */
     public enum Outcome {
         RECEIVED,
@@ -67,6 +73,17 @@ public final class JobQueueMetrics {
             registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
         }
         registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
+    }
+
+    /**
+     * The instance in a processor's {@code appConfigs()}, or a new one of its own when there is none (a test driver
+     * that does not read the metrics).
+     */
+    public static JobQueueMetrics from(final Map<String, Object> appConfigs) {
+        final Object metrics = appConfigs.get(CONFIG_KEY);
+        if (metrics == null) return new JobQueueMetrics(new MetricRegistry());
+        if (metrics instanceof JobQueueMetrics instance) return instance;
+        throw new IllegalArgumentException(CONFIG_KEY + " must be a JobQueueMetrics, got " + metrics.getClass());
     }
 
     /**

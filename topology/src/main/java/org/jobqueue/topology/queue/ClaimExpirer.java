@@ -3,11 +3,10 @@ package org.jobqueue.topology.queue;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.jobqueue.schemas.Attempt;
-import org.jobqueue.schemas.AttemptOutcome;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.InFlightJob;
-import org.jobqueue.topology.results.AttemptHandler;
+import org.jobqueue.topology.queue.state.DueScan;
+import org.jobqueue.topology.queue.state.QueueState;
 
 /**
  * Treats a released job whose result has not come within {@code claim_ttl} as a retryable failure: its executor died
@@ -21,28 +20,18 @@ final class ClaimExpirer {
     ClaimExpirer(final QueueState state, final AttemptHandler attempts, final int limit) {
         this.state = state;
         this.attempts = attempts;
-        this.scan = new DueScan(state.claimIndex(), limit);
+        this.scan = state.expiredClaims(limit);
     }
 
     void run(final long now, final Consumer<DeadLetter> bury) {
         for (final KeyValue<Bytes, String> claim : scan.due(now)) {
             final InFlightJob job = state.inFlight(claim.value);
             if (job == null) {
-                state.claimIndex().delete(claim.key);
+                state.dropStaleClaim(claim.key);
             } else {
-                attempts.handle(claim.value, job, expiry(claim.value, job, now), now)
+                attempts.handle(claim.value, job, Attempts.expired(claim.value, job, now), now)
                         .ifPresent(bury);
             }
         }
-    }
-
-    private static Attempt expiry(final String commandId, final InFlightJob job, final long now) {
-        return Attempt.newBuilder()
-                .setAttempt(job.getAttempt())
-                .setCommandId(commandId)
-                .setReleasedAt(job.getReleasedAt())
-                .setOutcome(AttemptOutcome.claim_expired)
-                .setMessage("no result within claim_ttl (" + (now - job.getReleasedAt()) + " ms after release)")
-                .build();
     }
 }

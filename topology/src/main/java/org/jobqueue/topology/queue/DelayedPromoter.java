@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.topology.queue.state.DueScan;
+import org.jobqueue.topology.queue.state.QueueState;
 
 /**
  * Moves delayed jobs that are due on, oldest due first, at most {@code limit} per run: each is released at once if
@@ -16,7 +18,7 @@ final class DelayedPromoter {
 
     DelayedPromoter(final QueueState state, final int limit) {
         this.state = state;
-        this.scan = new DueScan(state.delayedIndex(), limit);
+        this.scan = state.dueDelayed(limit);
     }
 
     /** Returns how many jobs came due; {@code releasedAtOnce} says whether it dealt with a job itself. */

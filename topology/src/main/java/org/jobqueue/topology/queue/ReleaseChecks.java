@@ -4,7 +4,8 @@ import java.util.Optional;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.intake.RootRegistry;
+import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.roots.RootRegistry;
 
 /**
  * The last-moment dedup at release: a job is dropped if its root job was superseded, if a job with the same sha1

@@ -14,6 +14,7 @@ import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.queue.state.QueueState;
 
 /**
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
@@ -105,7 +106,7 @@ final class Releaser {
     private boolean tryRelease(
             final Bytes readyKey, final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
         if (queued == null) {
-            state.readyIndex().delete(readyKey);
+            state.dropStaleReady(readyKey);
             return false;
         }
         state.dropReady(readyKey, queued);

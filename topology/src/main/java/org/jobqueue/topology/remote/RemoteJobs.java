@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.topology.ChangelogMarks;
-import org.jobqueue.topology.queue.QueueStores;
+import org.jobqueue.topology.queue.state.HeldKeys;
+import org.jobqueue.topology.queue.state.QueueStores;
+import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
  * The jobs of other data centres in one partition. A job read from another DC's topics is that DC's to run: it is held

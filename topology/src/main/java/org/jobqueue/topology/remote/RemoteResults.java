@@ -10,8 +10,8 @@ import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
-import org.jobqueue.topology.queue.EventIds;
-import org.jobqueue.topology.queue.QueueState;
+import org.jobqueue.topology.queue.state.EventIds;
+import org.jobqueue.topology.queue.state.QueueState;
 
 /**
  * Applies another data centre's mirrored results: a job that ran there (ok, or fatal and so dead-lettered there) is done

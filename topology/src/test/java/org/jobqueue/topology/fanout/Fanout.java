@@ -23,7 +23,6 @@ import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.json.LinkChangeParser;
 import org.jobqueue.topology.JobQueueDriver;
-import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
@@ -88,7 +87,7 @@ final class Fanout {
             this.queue = queue;
             this.topic = queue.driver()
                     .createInputTopic(
-                            JobQueueTopology.topicsOf(queue.config()).links().name(),
+                            queue.config().topicRegistry().links().name(),
                             new ByteArraySerializer(),
                             new ByteArraySerializer());
         }

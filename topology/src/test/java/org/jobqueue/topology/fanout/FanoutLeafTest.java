@@ -16,7 +16,6 @@ import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.ParseResult;
 import org.jobqueue.topology.JobEvents;
 import org.jobqueue.topology.JobQueueDriver;
-import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.Fanout.Leaf;
 import org.jobqueue.topology.fanout.Fanout.Links;
@@ -47,7 +46,7 @@ class FanoutLeafTest {
             assertThat(leaves).hasSize(3);
             final JobEventParser parser = new JobEventParser(config.queue().maxEventBytes());
             final String topic =
-                    JobQueueTopology.topicsOf(config).jobEvents("refreshLinks").name();
+                    config.topicRegistry().jobEvents("refreshLinks").name();
             assertThat(leaves).allSatisfy(leaf -> {
                 final JsonNode event = leaf.event();
                 final JsonNode params = leaf.params();

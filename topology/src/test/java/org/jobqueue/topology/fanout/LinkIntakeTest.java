@@ -12,7 +12,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.topology.JobQueueDriver;
-import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.fanout.Fanout.Links;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,7 @@ class LinkIntakeTest {
                 assertThat(text(record.headers().lastHeader(InvalidHeaders.REASON)))
                         .contains("op");
                 assertThat(text(record.headers().lastHeader(InvalidHeaders.SOURCE_TOPIC)))
-                        .isEqualTo(JobQueueTopology.topicsOf(queue.config())
-                                .links()
-                                .name());
+                        .isEqualTo(queue.config().topicRegistry().links().name());
             });
             assertThat(queue.metrics().total(Outcome.INVALID)).isEqualTo(1);
             assertThat(expanded).containsExactly(7L);

@@ -2,7 +2,6 @@ package org.jobqueue.topology.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.roots.RootRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,7 @@ class IntakeProcessorTest {
     private static final Instant NOW = Instant.parse("2026-01-05T00:00:00Z");
 
     private final MockProcessorContext<String, IntakeOutput> context = new MockProcessorContext<>();
-    private final IntakeProcessor intake =
-            new IntakeProcessor(JobQueueConfig.of("eqiad"), new JobQueueMetrics(new MetricRegistry()));
+    private final IntakeProcessor intake = new IntakeProcessor(JobQueueConfig.of("eqiad"));
     private KeyValueStore<String, RootMark> roots;
 
     @BeforeEach

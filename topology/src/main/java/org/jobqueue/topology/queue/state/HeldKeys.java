@@ -1,4 +1,4 @@
-package org.jobqueue.topology.remote;
+package org.jobqueue.topology.queue.state;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

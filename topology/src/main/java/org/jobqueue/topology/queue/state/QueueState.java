@@ -1,4 +1,4 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
-import org.jobqueue.topology.ChangelogMarks;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
+import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
  * The queue of one partition, over its stores: every change keeps the waiting jobs, the ready and delayed indexes, the
@@ -48,7 +48,7 @@ public final class QueueState {
     }
 
     /** Gives every store of the queue a changelog offset (see {@link ChangelogMarks}). */
-    void markChangelogs(final long now) {
+    public void markChangelogs(final long now) {
         ChangelogMarks.mark(waiting);
         ChangelogMarks.mark(inFlight);
         ChangelogMarks.markIndex(ready);
@@ -67,16 +67,24 @@ public final class QueueState {
         return inFlight.get(commandId);
     }
 
-    KeyValueStore<Bytes, String> readyIndex() {
-        return ready;
+    /** A scan of the delayed index for the jobs that are due: due key → job key. */
+    public DueScan dueDelayed(final int limit) {
+        return new DueScan(delayed, limit);
     }
 
-    KeyValueStore<Bytes, String> delayedIndex() {
-        return delayed;
+    /** A scan of the claim index for the claims that expired: due key → command id. */
+    public DueScan expiredClaims(final int limit) {
+        return new DueScan(claims, limit);
     }
 
-    KeyValueStore<Bytes, String> claimIndex() {
-        return claims;
+    /** Removes a ready-index entry whose job is gone. */
+    public void dropStaleReady(final Bytes readyKey) {
+        ready.delete(readyKey);
+    }
+
+    /** Removes a claim-index entry whose command is no longer in flight. */
+    public void dropStaleClaim(final Bytes dueKey) {
+        claims.delete(dueKey);
     }
 
     /** Puts a job at the back of its type's ready jobs in its lane. */
@@ -106,7 +114,7 @@ public final class QueueState {
      * Takes a due job out of the delayed index; it is still waiting, and the caller makes it ready or {@linkplain
      * #forget forgets} it. Null if the entry is stale.
      */
-    QueuedJob takeDue(final Bytes dueKey, final String jobKey) {
+    public QueuedJob takeDue(final Bytes dueKey, final String jobKey) {
         delayed.delete(dueKey);
         final QueuedJob queued = waiting.get(jobKey);
         if (queued == null || queued.getDueAt() == null) return null;
@@ -115,7 +123,7 @@ public final class QueueState {
     }
 
     /** Removes a job taken from the delayed index that was released or dropped at once. */
-    void forget(final QueuedJob queued) {
+    public void forget(final QueuedJob queued) {
         waiting.delete(queued.getJob().getJobKey());
     }
 
@@ -144,7 +152,7 @@ public final class QueueState {
     }
 
     /** Removes a ready job that will not run (a duplicate found at release). */
-    void dropReady(final Bytes readyKey, final QueuedJob queued) {
+    public void dropReady(final Bytes readyKey, final QueuedJob queued) {
         ready.delete(readyKey);
         waiting.delete(queued.getJob().getJobKey());
         counters.addReady(queued.getPriority(), -1);
@@ -163,7 +171,7 @@ public final class QueueState {
     }
 
     /** The types with ready jobs in {@code lane}, in name order: at most {@code limit}. */
-    List<String> readyTypes(final Priority lane, final int limit) {
+    public List<String> readyTypes(final Priority lane, final int limit) {
         final List<String> types = new ArrayList<>();
         try (KeyValueIterator<Bytes, Long> entries =
                 readyTypes.range(QueueKeys.laneStart(lane), QueueKeys.laneEnd(lane))) {
@@ -179,7 +187,7 @@ public final class QueueState {
      * last one was found: everything before it is gone, and RocksDB would otherwise step over all of their tombstones
      * again at every release. Ready keys grow with the arrival sequence, so nothing new lands before it.
      */
-    KeyValue<Bytes, String> firstReady(final Priority lane, final String type) {
+    public KeyValue<Bytes, String> firstReady(final Priority lane, final String type) {
         final Bytes prefix = QueueKeys.typePrefix(lane, type);
         final Bytes from = readyCursors.getOrDefault(prefix, prefix);
         try (KeyValueIterator<Bytes, String> entries = ready.range(from, QueueKeys.prefixEnd(prefix))) {
@@ -194,7 +202,7 @@ public final class QueueState {
      * Releases a job that is not (or no longer) in the ready index: it becomes in flight until its result or its claim
      * expiry.
      */
-    JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
+    public JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
         final Priority lane = queued.getPriority();
         final Job job = queued.getJob();
         final String commandId = job.getEventId() + "/" + (queued.getAttempts().size() + 1);
@@ -251,7 +259,7 @@ public final class QueueState {
         }
     }
 
-    long readyCount(final Priority lane) {
+    public long readyCount(final Priority lane) {
         return counters.ready(lane);
     }
 

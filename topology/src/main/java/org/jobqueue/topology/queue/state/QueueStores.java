@@ -1,4 +1,4 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,15 +9,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.jobqueue.schemas.InFlightJob;
-import org.jobqueue.schemas.Job;
-import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.config.QueueConfig;
 
 /**
- * The queue's RocksDB stores, one builder each per topology, shared by the processors that connect to them. Their
- * names are also the names of their changelog topics: renaming one is a migration.
+ * The RocksDB stores of a queue partition: the queue processor's supplier adds them ({@link #builders}), and the results
+ * processor shares them by name ({@link #ALL}). Their names are also the names of their changelog topics: renaming one
+ * is a migration.
  */
 public final class QueueStores {
     /** meta.id → arrival time, for {@code dedup_window}. */
@@ -40,7 +38,7 @@ public final class QueueStores {
     public static final String COUNTERS = "queue-counters";
     /** job key → a job read from another DC's topics, held until this DC takes that DC's jobs over. */
     public static final String HELD = "queue-held";
-    /** held key (see {@link org.jobqueue.topology.remote.HeldKeys}) → job key. */
+    /** held key (see {@link HeldKeys}) → job key. */
     public static final String HELD_INDEX = "queue-held-index";
 
     /** Every store of a queue partition, which the queue and the results processors share. */
@@ -48,47 +46,35 @@ public final class QueueStores {
         EVENT_IDS, WAITING, READY, READY_TYPES, DELAYED, IN_FLIGHT, CLAIMS, EXECUTED, COUNTERS, HELD, HELD_INDEX
     };
 
-    final StoreBuilder<WindowStore<String, Long>> eventIds;
-    final StoreBuilder<KeyValueStore<String, QueuedJob>> waiting;
-    final StoreBuilder<KeyValueStore<Bytes, String>> ready;
-    final StoreBuilder<KeyValueStore<Bytes, Long>> readyTypes;
-    final StoreBuilder<KeyValueStore<Bytes, String>> delayed;
-    final StoreBuilder<KeyValueStore<String, InFlightJob>> inFlight;
-    final StoreBuilder<KeyValueStore<Bytes, String>> claims;
-    final StoreBuilder<WindowStore<String, String>> executed;
-    final StoreBuilder<KeyValueStore<String, Long>> counters;
-    final StoreBuilder<KeyValueStore<String, Job>> held;
-    final StoreBuilder<KeyValueStore<Bytes, String>> heldIndex;
+    private QueueStores() {}
 
-    public QueueStores(final QueueConfig config) {
-        eventIds = window(EVENT_IDS, config.dedupWindow());
-        waiting = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WAITING), JobSerdes.string(), JobSerdes.queuedJob());
-        ready = index(READY);
-        readyTypes =
+    /** A builder of each store, for the supplier of the processor that owns them. */
+    public static Set<StoreBuilder<?>> builders(final QueueConfig config) {
+        final StoreBuilder<KeyValueStore<Bytes, Long>> readyTypes =
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READY_TYPES), Serdes.Bytes(), Serdes.Long());
-        delayed = index(DELAYED);
-        inFlight = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IN_FLIGHT), JobSerdes.string(), JobSerdes.inFlightJob());
-        claims = index(CLAIMS);
-        executed = Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(EXECUTED, config.dedupWindow(), Duration.ofMillis(1), true),
-                JobSerdes.string(),
-                JobSerdes.string());
-        counters = Stores.keyValueStoreBuilder(
+        final StoreBuilder<KeyValueStore<String, Long>> counters = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
-        held = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job());
-        heldIndex = index(HELD_INDEX);
         // The record cache folds the many writes of hot keys (counters, ready types) into one changelog record per
         // commit. A job's own entries are put and deleted in different commits (a result comes back after the commit
         // that made its command visible), so for them a cache would only add work.
         List.of(readyTypes, counters).forEach(StoreBuilder::withCachingEnabled);
-    }
-
-    /** The store builders, for the supplier of the processor that owns them. */
-    public Set<StoreBuilder<?>> builders() {
         return Set.of(
-                eventIds, waiting, ready, readyTypes, delayed, inFlight, claims, executed, counters, held, heldIndex);
+                window(EVENT_IDS, config.dedupWindow()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(WAITING), JobSerdes.string(), JobSerdes.queuedJob()),
+                index(READY),
+                readyTypes,
+                index(DELAYED),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(IN_FLIGHT), JobSerdes.string(), JobSerdes.inFlightJob()),
+                index(CLAIMS),
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(EXECUTED, config.dedupWindow(), Duration.ofMillis(1), true),
+                        JobSerdes.string(),
+                        JobSerdes.string()),
+                counters,
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job()),
+                index(HELD_INDEX));
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {

@@ -1,4 +1,4 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * added later are due after the time they were added, so none lands before it; without the cursor, RocksDB would step
  * over the tombstones of everything ever removed at every tick.
  */
-final class DueScan {
+public final class DueScan {
     private final KeyValueStore<Bytes, String> index;
     private final int limit;
     private Bytes from = QueueKeys.dueFromStart();
@@ -23,7 +23,7 @@ final class DueScan {
         this.limit = limit;
     }
 
-    List<KeyValue<Bytes, String>> due(final long now) {
+    public List<KeyValue<Bytes, String>> due(final long now) {
         final Bytes to = QueueKeys.dueAfter(now);
         final List<KeyValue<Bytes, String>> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, String> entries = index.range(from, to)) {

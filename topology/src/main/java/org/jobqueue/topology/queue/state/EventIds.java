@@ -1,10 +1,10 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.jobqueue.topology.ChangelogMarks;
+import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
  * The event ids seen within the dedup window, by event time: a replay carries its original timestamp, so it finds the
@@ -33,7 +33,7 @@ public final class EventIds {
         return true;
     }
 
-    void markChangelog(final long now) {
+    public void markChangelog(final long now) {
         ChangelogMarks.markWindow(store, now);
     }
 

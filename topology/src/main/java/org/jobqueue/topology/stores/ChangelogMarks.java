@@ -1,4 +1,4 @@
-package org.jobqueue.topology;
+package org.jobqueue.topology.stores;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;

@@ -1,10 +1,10 @@
-package org.jobqueue.topology.queue;
+package org.jobqueue.topology.queue.state;
 
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Priority;
-import org.jobqueue.topology.ChangelogMarks;
+import org.jobqueue.topology.stores.ChangelogMarks;
 
 /** The queue's small counters, kept in a store so that they move with the partition and survive restarts. */
 final class Counters {

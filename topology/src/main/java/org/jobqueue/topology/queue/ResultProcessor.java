@@ -1,62 +1,48 @@
-package org.jobqueue.topology.results;
+package org.jobqueue.topology.queue;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
-import org.jobqueue.topology.queue.EventIds;
-import org.jobqueue.topology.queue.QueueOutput;
-import org.jobqueue.topology.queue.QueueState;
-import org.jobqueue.topology.remote.RemoteJobs;
+import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.remote.RemoteResults;
 
 /**
- * Applies executors' results to the queue. A result for a command that is no longer in flight (it arrived after its
- * claim expired, or twice) is stale: if it is ok, it settles the job's pending retry. Results mirrored from another data
- * centre go to {@link RemoteResults}.
+ * Applies executors' results to the queue, over the {@link QueueProcessor}'s stores. A result for a command that is no
+ * longer in flight (it arrived after its claim expired, or twice) is stale: if it is ok, it settles the job's pending
+ * retry. Results mirrored from another data centre go to {@link RemoteResults}.
  */
 public final class ResultProcessor implements Processor<String, JobResult, String, QueueOutput> {
     private final JobQueueConfig config;
-    private final JobQueueMetrics metrics;
+    private final JobQueueTopics topics;
     private ProcessorContext<String, QueueOutput> context;
+    private JobQueueMetrics metrics;
     private QueueState state;
     private AttemptHandler attempts;
     private RemoteResults remoteResults;
-    private JobQueueTopics topics;
 
-    public ResultProcessor(final JobQueueConfig config, final JobQueueMetrics metrics) {
+    public ResultProcessor(final JobQueueConfig config, final JobQueueTopics topics) {
         this.config = config;
-        this.metrics = metrics;
+        this.topics = topics;
     }
 
     @Override
     public void init(final ProcessorContext<String, QueueOutput> context) {
         this.context = context;
-        this.state = new QueueState(context);
+        this.metrics = JobQueueMetrics.from(context.appConfigs());
+        final QueuePartition partition = QueuePartition.of(context, config, topics);
+        this.state = partition.state();
         this.attempts = new AttemptHandler(state, config, metrics);
-        this.topics = JobQueueTopology.topicsOf(config);
-        final QueueConfig queue = config.queue();
-        this.remoteResults = new RemoteResults(
-                new RemoteJobs(
-                        context,
-                        topics,
-                        queue.maxScanPerTick(),
-                        queue.dedupWindow().toMillis()),
-                state,
-                new EventIds(context, queue.dedupWindow()),
-                metrics);
+        this.remoteResults = new RemoteResults(partition.remote(), state, partition.eventIds(), metrics);
     }
 
     @Override
@@ -74,7 +60,7 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
             return;
         }
         final long now = context.currentSystemTimeMs();
-        attempts.handle(result.getCommandId(), job, attemptOf(result, job), now)
+        attempts.handle(result.getCommandId(), job, Attempts.of(result, job), now)
                 .ifPresent(letter -> context.forward(record.withValue(QueueOutput.deadLetter(letter))));
     }
 
@@ -90,18 +76,5 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
             state.remove(retry);
             metrics.count(result.getType(), Outcome.OK);
         }
-    }
-
-    private static Attempt attemptOf(final JobResult result, final InFlightJob job) {
-        return Attempt.newBuilder()
-                .setAttempt(job.getAttempt())
-                .setCommandId(result.getCommandId())
-                .setReleasedAt(job.getReleasedAt())
-                .setOutcome(AttemptHandler.outcomeOf(result))
-                .setHttpStatus(result.getHttpStatus())
-                .setStartedAt(result.getStartedAt())
-                .setDurationMs(result.getDurationMs())
-                .setMessage(result.getMessage())
-                .build();
     }
 }

@@ -1,4 +1,4 @@
-package org.jobqueue.topology;
+package org.jobqueue.topology.roots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.RootMark;
 import org.jobqueue.serdes.Topic;
+import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.intake.RootRegistry;
 import org.junit.jupiter.api.Test;
 
 class RootRegistryTest {
@@ -47,8 +47,7 @@ class RootRegistryTest {
     }
 
     private static TestInputTopic<String, RootMark> rootsTopic(final JobQueueDriver queue) {
-        final Topic<String, RootMark> topic =
-                JobQueueTopology.topicsOf(queue.config()).roots();
+        final Topic<String, RootMark> topic = queue.config().topicRegistry().roots();
         return queue.driver()
                 .createInputTopic(
                         topic.name(),

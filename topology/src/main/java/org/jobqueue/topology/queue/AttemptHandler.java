@@ -1,9 +1,8 @@
-package org.jobqueue.topology.results;
+package org.jobqueue.topology.queue;
 
 import java.util.List;
 import java.util.Optional;
 import org.jobqueue.schemas.Attempt;
-import org.jobqueue.schemas.AttemptOutcome;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
@@ -12,27 +11,26 @@ import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
-import org.jobqueue.topology.queue.QueueState;
+import org.jobqueue.topology.queue.state.QueueState;
 
 /**
  * Decides what follows an attempt: an ok job leaves the queue (and marks its sha1 executed); a retryable failure goes
  * back to the delayed index after {@code delay × factor^(attempt-1)} while retries remain; a read-only answer retries
  * after {@code delay} without spending an attempt; a fatal failure, or the last retryable one, is dead-lettered.
  */
-public final class AttemptHandler {
+final class AttemptHandler {
     private final QueueState state;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
 
-    public AttemptHandler(final QueueState state, final JobQueueConfig config, final JobQueueMetrics metrics) {
+    AttemptHandler(final QueueState state, final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.state = state;
         this.config = config;
         this.metrics = metrics;
     }
 
     /** Ends the in-flight {@code job}'s claim with {@code attempt}; returns the dead letter if it is one. */
-    public Optional<DeadLetter> handle(
-            final String commandId, final InFlightJob job, final Attempt attempt, final long now) {
+    Optional<DeadLetter> handle(final String commandId, final InFlightJob job, final Attempt attempt, final long now) {
         final List<Attempt> attempts = state.finish(commandId, job, attempt);
         final String type = job.getJob().getType();
         final RetryConfig retry = config.retryOf(type);
@@ -114,14 +112,5 @@ public final class AttemptHandler {
         if (attempt.getHttpStatus() != null) text.append(" HTTP ").append(attempt.getHttpStatus());
         if (attempt.getMessage() != null) text.append(": ").append(attempt.getMessage());
         return text.toString();
-    }
-
-    /** The outcome of an executor's result. */
-    public static AttemptOutcome outcomeOf(final org.jobqueue.schemas.JobResult result) {
-        return switch (result.getStatus()) {
-            case ok -> AttemptOutcome.ok;
-            case fatal -> AttemptOutcome.fatal;
-            case retryable -> result.getReadonly() ? AttemptOutcome.readonly : AttemptOutcome.retryable;
-        };
     }
 }

@@ -1,4 +1,4 @@
-package org.jobqueue.topology;
+package org.jobqueue.topology.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jobqueue.topology.JobEvents;
+import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.FanoutStores;
-import org.jobqueue.topology.queue.QueueStores;
+import org.jobqueue.topology.queue.state.QueueStores;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,0 +1,64 @@
+package org.jobqueue.topology.queue;
+
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.stores.ChangelogMarks;
+
+/**
+ * The queue's wall-clock tick, each step with bounded work: the held jobs a takeover covers go to {@link Admission},
+ * due jobs are promoted, expired claims retried, ready jobs released, and the lanes' sizes reported. The first tick
+ * gives every store a changelog offset (see {@link ChangelogMarks}).
+ */
+final class QueueTick implements Punctuator {
+    private final ProcessorContext<String, QueueOutput> context;
+    private final QueuePartition partition;
+    private final Admission admission;
+    private final Releaser releaser;
+    private final DelayedPromoter promoter;
+    private final ClaimExpirer expirer;
+    private final JobQueueMetrics metrics;
+    private boolean changelogsMarked;
+
+    QueueTick(
+            final ProcessorContext<String, QueueOutput> context,
+            final QueuePartition partition,
+            final Admission admission,
+            final Releaser releaser,
+            final JobQueueConfig config,
+            final JobQueueMetrics metrics) {
+        final QueueState state = partition.state();
+        final int limit = config.queue().maxScanPerTick();
+        this.context = context;
+        this.partition = partition;
+        this.admission = admission;
+        this.releaser = releaser;
+        this.promoter = new DelayedPromoter(state, limit);
+        this.expirer = new ClaimExpirer(state, new AttemptHandler(state, config, metrics), limit);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void punctuate(final long now) {
+        if (!changelogsMarked) {
+            partition.markChangelogs(now);
+            changelogsMarked = true;
+        }
+        admission.takeOver(now, this::emit);
+        promoter.run(now, queued -> releaser.releaseOnArrival(queued, now, this::emit));
+        expirer.run(now, letter -> context.forward(QueueOutput.record(letter, now)));
+        releaser.run(now, this::emit);
+        for (final Priority lane : Priority.values()) {
+            metrics.reportLaneSize(
+                    context.taskId().toString(), lane, partition.state().size(lane));
+        }
+    }
+
+    private void emit(final JobCommand command) {
+        context.forward(QueueOutput.record(command));
+    }
+}
