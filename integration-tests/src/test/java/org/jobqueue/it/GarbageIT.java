@@ -1,6 +1,7 @@
 package org.jobqueue.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 10,000 malformed or schema-invalid events interleaved with 10,000 valid ones, all produced before the application's
  * first start. Every bad one must land in the invalid topic with its reason, every valid one must run, and the instance
  * must neither die nor replace a stream thread. A valid event of 2 MiB, over Kafka's 1 MiB defaults, runs once and
- * holds up nothing behind it.
+ * holds up nothing behind it; a record stamped a year ahead does not make the dedup windows forget.
  */
 @Tag("integration")
 @Tag("slow")
@@ -146,7 +147,7 @@ class GarbageIT {
         final Deployment deployment = new Deployment(
                 KAFKA,
                 dir,
-                Deployment.Settings.of("eqiad", KAFKA.uniqueApplicationId(testInfo))
+                Deployment.Settings.of("big", KAFKA.uniqueApplicationId(testInfo))
                         .withPartitions(1));
         final String topic = deployment.topics().jobEvents("refreshLinks").name();
         allowRecordsOf(topic, 5 * 1024 * 1024);
@@ -175,11 +176,57 @@ class GarbageIT {
         }
     }
 
+    @Test
+    void shouldNotLetARecordStampedAYearAheadMakeAReplayRunAgain(final TestInfo testInfo) throws Exception {
+        // Given: a broker that takes timestamps from any clock, and a job that ran
+        final Deployment deployment = new Deployment(
+                KAFKA,
+                dir,
+                Deployment.Settings.of("ahead", KAFKA.uniqueApplicationId(testInfo))
+                        .withPartitions(1));
+        final String topic = deployment.topics().jobEvents("refreshLinks").name();
+        setTopicConfig(topic, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+        final JobEvent first = JobEvents.job("refreshLinks");
+        final JobEvent ahead = JobEvents.job("refreshLinks");
+        final long now = System.currentTimeMillis();
+        try (JobQueueProcess stub = deployment.startStub();
+                JobQueueProcess run = deployment.startRun();
+                JobQueueProcess execute = deployment.startExecutors("execute")) {
+            run.awaitOutput(ADMIN, TIMEOUT);
+            produceAt(topic, first, now);
+            deployment.awaitEveryEventExecuted(List.of(first.eventId()));
+
+            // When: a record stamped a year ahead comes, then a replay of the first job with its own timestamp
+            produceAt(topic, ahead, now + Duration.ofDays(365).toMillis());
+            deployment.awaitEveryEventExecuted(List.of(ahead.eventId()));
+            produceAt(topic, first, now);
+
+            // Then: the replay is recognised; the first job ran once
+            await("the replay not run")
+                    .during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> deployment.executionsById().get(first.eventId()) == 1L);
+            System.out.printf(
+                    "garbage: after a record a year ahead, the replay ran %d more times%n",
+                    deployment.executionsById().get(first.eventId()) - 1);
+        }
+    }
+
+    private static void produceAt(final String topic, final JobEvent job, final long timestamp) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, timestamp, null, job.json()))
+                    .get();
+        }
+    }
+
     private static void allowRecordsOf(final String topic, final int bytes) throws Exception {
+        setTopicConfig(topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes));
+    }
+
+    private static void setTopicConfig(final String topic, final String name, final String value) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        final AlterConfigOp set = new AlterConfigOp(
-                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
-                AlterConfigOp.OpType.SET);
+        final AlterConfigOp set = new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET);
         KAFKA.admin()
                 .incrementalAlterConfigs(Map.of(resource, List.of(set)))
                 .all()

@@ -44,6 +44,7 @@ final class DeadLetterJsonSerde implements Serde<DeadLetter> {
         root.put("dead_at", Instant.ofEpochMilli(letter.getDeadAt()).toString());
         final ArrayNode attempts = root.putArray("attempts");
         letter.getAttempts().forEach(attempt -> attempts.add(attemptNode(attempt)));
+        root.put("attempts_not_kept", letter.getAttemptsNotKept());
         try {
             root.set("event", JSON.readTree(letter.getEvent()));
             return JSON.writeValueAsBytes(root);
@@ -85,6 +86,7 @@ final class DeadLetterJsonSerde implements Serde<DeadLetter> {
                     .setReason(root.path("reason").asText())
                     .setDeadAt(Instant.parse(root.path("dead_at").asText()).toEpochMilli())
                     .setAttempts(attempts)
+                    .setAttemptsNotKept(root.path("attempts_not_kept").asInt(0))
                     .setEvent(event.isTextual() ? event.asText() : JSON.writeValueAsString(event))
                     .build();
         } catch (final IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +27,8 @@ import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
+import org.jobqueue.topology.config.TopicsConfig;
+import org.jobqueue.topology.errors.UnwritableRecordHandler;
 import org.jobqueue.topology.fanout.ExpansionProcessor;
 import org.jobqueue.topology.intake.IntakeOutput;
 import org.jobqueue.topology.intake.IntakeProcessor;
@@ -93,7 +96,7 @@ public final class JobQueueTopology {
                 .defaultBranch(Branched.as("valid"));
         final Map<String, KStream<String, IntakeOutput>> links = builder.stream(
                         topics.links().name(), consumed(topics.links(), "links-source"))
-                .process(LinkIntakeProcessor::new, Named.as("link-intake"))
+                .process(() -> new LinkIntakeProcessor(config.queue().maxInvalidValueBytes()), Named.as("link-intake"))
                 .split(Named.as("link-intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
                 .defaultBranch(Branched.as("expand"));
@@ -174,6 +177,14 @@ public final class JobQueueTopology {
         props.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 config.topicRegistry().invalid().name());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UnwritableRecordHandler.class);
+        sizeForTheLargestRecord(props, config.queue().maxRecordBytes());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        if (config.topics().minInsyncReplicas() != TopicsConfig.BROKER_DEFAULT) {
+            props.put(
+                    StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    Short.toString(config.topics().minInsyncReplicas()));
+        }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");
@@ -186,5 +197,18 @@ public final class JobQueueTopology {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "131072");
         props.putAll(config.kafka());
         return props;
+    }
+
+    /**
+     * Every hop after intake carries an accepted event: the producer's requests, and the repartition and changelog
+     * topics Kafka Streams creates (a job, a waiting job and an in-flight job each hold the event verbatim). Kafka's
+     * 1 MiB defaults would make a valid 2 MiB event fail every write, and under exactly-once abort the task's
+     * transaction again and again.
+     */
+    private static void sizeForTheLargestRecord(final Properties props, final int maxRecordBytes) {
+        final String bytes = Integer.toString(maxRecordBytes);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), bytes);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), bytes);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), bytes);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -30,6 +31,33 @@ class DeduplicationTest {
             queue.send(event);
             queue.advance(TICK);
             // Then
+            assertThat(queue.allCommands()).isEmpty();
+            assertThat(queue.metrics().deduplicated("event-id")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotLetARecordStampedAYearAheadExpireTheEventIdsSeen() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given an event that ran, then a record whose timestamp is a year ahead (a producer's broken clock)
+            final JobEvents event = JobEvents.job("refreshLinks");
+            queue.send(event);
+            queue.advance(TICK);
+            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.jobTopic("refreshLinks")
+                    .pipeInput(new TestRecord<>(
+                            null,
+                            JobEvents.job("refreshLinks").bytes(),
+                            null,
+                            queue.now().plus(Duration.ofDays(365))));
+            queue.advance(TICK);
+            queue.ok(queue.commands(Priority.normal).get(0));
+
+            // When the first event is replayed with its own timestamp
+            queue.send(event);
+            queue.advance(TICK);
+
+            // Then the window still remembers it
             assertThat(queue.allCommands()).isEmpty();
             assertThat(queue.metrics().deduplicated("event-id")).isEqualTo(1);
         }

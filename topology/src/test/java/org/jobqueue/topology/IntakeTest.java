@@ -41,7 +41,26 @@ class IntakeTest {
         assertInvalidThenValidGoesOn(oversize, "too large");
     }
 
+    @Test
+    void shouldKeepTheFirstBytesOfAnInputTooLargeForTheInvalidTopic() {
+        // An input may be larger than the invalid topic takes (max_event_bytes + 1 MiB): its first bytes are kept
+        final char[] padding = new char[700_000];
+        Arrays.fill(padding, 'x');
+        final byte[] huge =
+                JobEvents.job("refreshLinks").title(new String(padding)).bytes();
+        final int kept = 2_048 + QueueConfig.RECORD_ENVELOPE_BYTES / 2;
+        final TestRecord<byte[], byte[]> invalid =
+                assertInvalidThenValidGoesOn(huge, Arrays.copyOf(huge, kept), "too large");
+        assertThat(header(invalid, InvalidHeaders.TRUNCATED))
+                .isEqualTo("value of " + huge.length + " bytes, first " + kept + " kept");
+    }
+
     private static void assertInvalidThenValidGoesOn(final byte[] bad, final String reasonPart) {
+        assertInvalidThenValidGoesOn(bad, bad, reasonPart);
+    }
+
+    private static TestRecord<byte[], byte[]> assertInvalidThenValidGoesOn(
+            final byte[] bad, final byte[] kept, final String reasonPart) {
         final JobQueueConfig config =
                 JobQueueConfig.of("eqiad").withQueue(new QueueConfig(null, null, null, null, null, 2_048));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
@@ -53,13 +72,21 @@ class IntakeTest {
             // Then
             final List<TestRecord<byte[], byte[]>> invalid = queue.invalidRecords();
             assertThat(invalid).hasSize(1);
-            assertThat(invalid.get(0).value()).isEqualTo(bad);
+            assertThat(invalid.get(0).value()).isEqualTo(kept);
             assertThat(header(invalid.get(0), InvalidHeaders.REASON)).contains(reasonPart);
             assertThat(header(invalid.get(0), InvalidHeaders.SOURCE_TOPIC))
                     .isEqualTo("eqiad.mediawiki.job.refreshLinks");
             assertThat(queue.commands(Priority.normal)).hasSize(1);
             assertThat(queue.metrics().total(Outcome.INVALID)).isEqualTo(1);
+            return invalid.get(0);
         }
+    }
+
+    @Test
+    void shouldSendAJobWhoseTypeHoldsANulToInvalid() {
+        // A NUL would end the ready index's prefix early: the job is quarantined, not run
+        assertInvalidThenValidGoesOn(
+                JobEvents.job("refresh\u0000Links").bytes(), "$.type holds the control character U+0000 at index 7");
     }
 
     @Test

@@ -184,6 +184,37 @@ class RetryTest {
     }
 
     @Test
+    void shouldKeepTheFirstAndLatestAttemptsOfAWikiThatStaysReadOnly() {
+        try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
+            // Given a job whose wiki answers read-only 30 times
+            queue.send(JobEvents.job(TYPE));
+            JobCommand command = releaseOne(queue);
+            final List<String> commandIds = new java.util.ArrayList<>();
+            for (int readonly = 0; readonly < 30; readonly++) {
+                commandIds.add(command.getCommandId());
+                queue.result(command, ResultStatus.retryable, 503, true);
+                advanceToJustBefore(queue, queue.now().plus(Duration.ofSeconds(60)));
+                command = releaseOne(queue);
+            }
+
+            // When it then fails fatally
+            queue.result(command, ResultStatus.fatal, 500, false);
+
+            // Then every call had its own command id, and the dead letter keeps the first and the latest 19 of the
+            // 31 attempts, and counts the 11 left out
+            commandIds.add(command.getCommandId());
+            assertThat(commandIds).hasSize(31).doesNotHaveDuplicates();
+            final DeadLetter letter = queue.deadLetters().get(0);
+            assertThat(letter.getAttempts()).hasSize(20);
+            assertThat(letter.getAttemptsNotKept()).isEqualTo(11);
+            assertThat(letter.getAttempts().get(0).getCommandId()).isEqualTo(commandIds.get(0));
+            assertThat(letter.getAttempts())
+                    .extracting(Attempt::getCommandId)
+                    .endsWith(commandIds.subList(12, 31).toArray(String[]::new));
+        }
+    }
+
+    @Test
     void shouldDeadLetterAFatalResultAtOnce() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given

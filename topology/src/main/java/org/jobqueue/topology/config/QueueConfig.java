@@ -15,6 +15,8 @@ import org.jobqueue.schemas.Priority;
  * @param tick how often the release, delayed and claim punctuators run (wall clock)
  * @param maxScanPerTick how many store entries one punctuation may read, per punctuator
  * @param maxEventBytes the largest job event accepted
+ * @param maxClockSkew how far ahead of the wall clock a time from outside (a record's timestamp, an executor's clock)
+ *     may be for the dedup windows; later ones count as now plus this
  */
 public record QueueConfig(
         @JsonProperty("in_flight") Map<Priority, Integer> inFlight,
@@ -22,9 +24,10 @@ public record QueueConfig(
         @JsonProperty("dedup_window") Duration dedupWindow,
         @JsonProperty("tick") Duration tick,
         @JsonProperty("max_scan_per_tick") Integer maxScanPerTick,
-        @JsonProperty("max_event_bytes") Integer maxEventBytes) {
+        @JsonProperty("max_event_bytes") Integer maxEventBytes,
+        @JsonProperty("max_clock_skew") Duration maxClockSkew) {
 
-    public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null);
+    public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null, null);
     /** Room around an event for the record that carries it: ids, times, and up to a dead letter's kept attempts. */
     public static final int RECORD_ENVELOPE_BYTES = 1024 * 1024;
 
@@ -46,6 +49,17 @@ public record QueueConfig(
         if (maxScanPerTick < 1) throw new IllegalArgumentException("max_scan_per_tick must be 1 or more");
         maxEventBytes = maxEventBytes != null ? maxEventBytes : 4 * 1024 * 1024;
         if (maxEventBytes < 1024) throw new IllegalArgumentException("max_event_bytes must be 1024 or more");
+        maxClockSkew = positive("max_clock_skew", maxClockSkew, Duration.ofMinutes(10));
+    }
+
+    public QueueConfig(
+            final Map<Priority, Integer> inFlight,
+            final Duration claimTtl,
+            final Duration dedupWindow,
+            final Duration tick,
+            final Integer maxScanPerTick,
+            final Integer maxEventBytes) {
+        this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, null);
     }
 
     /**
@@ -55,6 +69,14 @@ public record QueueConfig(
      */
     public int maxRecordBytes() {
         return maxEventBytes + RECORD_ENVELOPE_BYTES;
+    }
+
+    /**
+     * The largest input kept whole in the invalid topic: it takes {@link #maxRecordBytes}, and half the envelope is
+     * left for the key and the headers. An input over {@code max_event_bytes} but under this is kept whole.
+     */
+    public int maxInvalidValueBytes() {
+        return maxEventBytes + RECORD_ENVELOPE_BYTES / 2;
     }
 
     private static Duration positive(final String key, final Duration value, final Duration fallback) {

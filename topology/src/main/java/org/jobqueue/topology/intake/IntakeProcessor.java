@@ -79,6 +79,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
 
     private void reject(final Record<byte[], byte[]> record, final String reason) {
         metrics.countInvalid();
-        context.forward(Rejection.of(record, reason, context.recordMetadata()));
+        context.forward(Rejection.of(
+                record, reason, context.recordMetadata(), config.queue().maxInvalidValueBytes()));
     }
 }

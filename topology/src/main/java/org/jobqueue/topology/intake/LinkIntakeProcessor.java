@@ -12,8 +12,14 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
 /** Intake of backlink changes: valid ones are re-keyed by their target's expansion key, others go on with a reason. */
 public final class LinkIntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final LinkChangeParser parser = new LinkChangeParser();
+    private final int maxInvalidValueBytes;
     private ProcessorContext<String, IntakeOutput> context;
     private JobQueueMetrics metrics;
+
+    /** {@code maxInvalidValueBytes}: the largest input kept whole in the invalid topic. */
+    public LinkIntakeProcessor(final int maxInvalidValueBytes) {
+        this.maxInvalidValueBytes = maxInvalidValueBytes;
+    }
 
     @Override
     public void init(final ProcessorContext<String, IntakeOutput> context) {
@@ -30,7 +36,7 @@ public final class LinkIntakeProcessor implements Processor<byte[], byte[], Stri
                     .withValue(new IntakeOutput.Expand(new ExpansionRequest(null, change))));
         } else if (result instanceof LinkChangeParser.Invalid invalid) {
             metrics.countInvalid();
-            context.forward(Rejection.of(record, invalid.reason(), context.recordMetadata()));
+            context.forward(Rejection.of(record, invalid.reason(), context.recordMetadata(), maxInvalidValueBytes));
         }
     }
 }

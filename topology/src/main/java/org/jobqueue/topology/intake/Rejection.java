@@ -1,6 +1,7 @@
 package org.jobqueue.topology.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -8,22 +9,47 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jobqueue.serdes.InvalidHeaders;
 
-/** An input record bound for the invalid topic: its bytes unchanged, the reason and its source in headers. */
+/**
+ * An input record bound for the invalid topic: its bytes unchanged, the reason and its source in headers. An input
+ * larger than the invalid topic takes (a job topic may take more than jobqueue accepts) keeps its first bytes, and says
+ * so in a header: writing it whole would fail, and under exactly-once a failed write aborts the transaction, so the
+ * same record would fail again and again.
+ */
 final class Rejection {
+    /** A key longer than this is cut too: MediaWiki's keys are short, and the limit leaves room for them. */
+    static final int MAX_KEY_BYTES = 64 * 1024;
+
     private Rejection() {}
 
+    /**
+     * {@code maxValueBytes}: the largest value kept whole, within what the invalid topic takes ({@code
+     * QueueConfig#maxInvalidValueBytes}).
+     */
     static Record<String, IntakeOutput> of(
-            final Record<byte[], byte[]> record, final String reason, final Optional<RecordMetadata> source) {
+            final Record<byte[], byte[]> record,
+            final String reason,
+            final Optional<RecordMetadata> source,
+            final int maxValueBytes) {
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        final byte[] key = cut(record.key(), MAX_KEY_BYTES, "key", headers);
+        final byte[] value = cut(record.value(), maxValueBytes, "value", headers);
         source.ifPresent(metadata -> {
             headers.add(InvalidHeaders.SOURCE_TOPIC, metadata.topic().getBytes(StandardCharsets.UTF_8));
             headers.add(InvalidHeaders.SOURCE_PARTITION, bytes(metadata.partition()));
             headers.add(InvalidHeaders.SOURCE_OFFSET, bytes(metadata.offset()));
         });
         return record.withKey((String) null)
-                .withValue((IntakeOutput) new IntakeOutput.Invalid(record.key(), record.value()))
+                .withValue((IntakeOutput) new IntakeOutput.Invalid(key, value))
                 .withHeaders(headers);
+    }
+
+    private static byte[] cut(final byte[] bytes, final int max, final String what, final Headers headers) {
+        if (bytes == null || bytes.length <= max) return bytes;
+        headers.add(
+                InvalidHeaders.TRUNCATED,
+                (what + " of " + bytes.length + " bytes, first " + max + " kept").getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(bytes, max);
     }
 
     private static byte[] bytes(final long number) {

@@ -16,12 +16,19 @@ import org.jobqueue.schemas.Priority;
  * the outcome is one of {@link Outcome}; duplicates also count by reason as {@code deduplicated.<reason>}. Gauges:
  * {@code jobqueue.lane.<lane>.waiting|delayed|in-flight}, the sums over this instance's partitions.
  *
+ * <p>Per-type counters are kept for at most {@link #MAX_TYPES} type names: those of a flood of one-off names (a bug, or
+ * garbage that passed validation) count under {@value #OTHER_TYPE} instead of growing the registry without bound.
+ *
  * <p>The application hands its instance to the processors through the Kafka Streams configuration, under {@link
  * #CONFIG_KEY}; the processors look it up with {@link #from}.
  */
 public final class JobQueueMetrics {
     /** The Kafka Streams configuration key whose value is the instance the processors report to. */
     public static final String CONFIG_KEY = "jobqueue.metrics";
+    /** How many type names get counters of their own. */
+    public static final int MAX_TYPES = 500;
+    /** The type name the counters of types beyond {@link #MAX_TYPES} go to. */
+    public static final String OTHER_TYPE = "other";
 
     /** What can happen to a job; each has a counter. */
     public enum Outcome {
@@ -92,7 +99,7 @@ public final class JobQueueMetrics {
      */
     public void countFanout(final String type, final String what, final long count) {
         counter("jobqueue.fanout." + what).inc(count);
-        counter("jobqueue.type." + type + ".fanout." + what).inc(count);
+        counter("jobqueue.type." + named(type) + ".fanout." + what).inc(count);
     }
 
     public long totalFanout(final String what) {
@@ -115,8 +122,9 @@ public final class JobQueueMetrics {
     public void count(final String type, final Outcome outcome) {
         final int index = outcome.ordinal();
         if (totals[index] == null) totals[index] = counter("jobqueue.jobs." + outcome.metricName());
-        final Counter[] ofType = byType.computeIfAbsent(type, t -> new Counter[totals.length]);
-        if (ofType[index] == null) ofType[index] = counter("jobqueue.type." + type + "." + outcome.metricName());
+        final String named = named(type);
+        final Counter[] ofType = byType.computeIfAbsent(named, t -> new Counter[totals.length]);
+        if (ofType[index] == null) ofType[index] = counter("jobqueue.type." + named + "." + outcome.metricName());
         totals[index].inc();
         ofType[index].inc();
     }
@@ -165,7 +173,13 @@ public final class JobQueueMetrics {
 
     private void count(final String type, final String outcome) {
         counter("jobqueue.jobs." + outcome).inc();
-        counter("jobqueue.type." + type + "." + outcome).inc();
+        counter("jobqueue.type." + named(type) + "." + outcome).inc();
+    }
+
+    /** {@code type}, or {@value #OTHER_TYPE} once {@link #MAX_TYPES} other names have counters. */
+    private String named(final String type) {
+        if (byType.containsKey(type) || byType.size() < MAX_TYPES) return type;
+        return OTHER_TYPE;
     }
 
     private Counter counter(final String name) {

@@ -101,7 +101,7 @@ final class Admission {
     }
 
     private void enqueue(final Job job, final long now, final Consumer<JobCommand> emit) {
-        final QueuedJob queued = new QueuedJob(job, config.priorityOf(job.getType()), 1, List.of(), now, null, null);
+        final QueuedJob queued = new QueuedJob(job, config.priorityOf(job.getType()), 1, List.of(), 0, now, null, null);
         final Long delayUntil = job.getDelayUntil();
         if (delayUntil != null && delayUntil > now) {
             state.delay(queued, delayUntil);

@@ -1,6 +1,5 @@
 package org.jobqueue.topology.queue;
 
-import java.util.List;
 import java.util.Optional;
 import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.DeadLetter;
@@ -11,6 +10,7 @@ import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.queue.state.AttemptHistory;
 import org.jobqueue.topology.queue.state.QueueState;
 
 /**
@@ -31,7 +31,7 @@ final class AttemptHandler {
 
     /** Ends the in-flight {@code job}'s claim with {@code attempt}; returns the dead letter if it is one. */
     Optional<DeadLetter> handle(final String commandId, final InFlightJob job, final Attempt attempt, final long now) {
-        final List<Attempt> attempts = state.finish(commandId, job, attempt);
+        final AttemptHistory attempts = state.finish(commandId, job, attempt);
         final String type = job.getJob().getType();
         final RetryConfig retry = config.retryOf(type);
         return switch (attempt.getOutcome()) {
@@ -57,7 +57,7 @@ final class AttemptHandler {
 
     private Optional<DeadLetter> retryOrBury(
             final InFlightJob job,
-            final List<Attempt> attempts,
+            final AttemptHistory attempts,
             final RetryConfig retry,
             final Attempt attempt,
             final long now) {
@@ -77,7 +77,7 @@ final class AttemptHandler {
     }
 
     private Optional<DeadLetter> requeue(
-            final InFlightJob job, final List<Attempt> attempts, final int nextAttempt, final long dueAt) {
+            final InFlightJob job, final AttemptHistory attempts, final int nextAttempt, final long dueAt) {
         final Job event = job.getJob();
         if (state.waiting(event.getJobKey()) != null) {
             // An identical job is waiting: it will do this job's work, as MediaWiki's first-wins dedup would have it.
@@ -85,7 +85,16 @@ final class AttemptHandler {
             return Optional.empty();
         }
         state.delay(
-                new QueuedJob(event, job.getPriority(), nextAttempt, attempts, job.getEnqueuedAt(), null, null), dueAt);
+                new QueuedJob(
+                        event,
+                        job.getPriority(),
+                        nextAttempt,
+                        attempts.kept(),
+                        attempts.notKept(),
+                        job.getEnqueuedAt(),
+                        null,
+                        null),
+                dueAt);
         return Optional.empty();
     }
 
@@ -94,7 +103,7 @@ final class AttemptHandler {
         return now + Math.max(1, waitMs);
     }
 
-    private DeadLetter bury(final Job job, final List<Attempt> attempts, final String reason, final long now) {
+    private DeadLetter bury(final Job job, final AttemptHistory attempts, final String reason, final long now) {
         metrics.count(job.getType(), Outcome.DEAD_LETTERED);
         return new DeadLetter(
                 job.getJobKey(),
@@ -103,7 +112,8 @@ final class AttemptHandler {
                 job.getType(),
                 reason,
                 now,
-                attempts,
+                attempts.kept(),
+                attempts.notKept(),
                 job.getEvent());
     }
 

@@ -4,6 +4,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
+import org.jobqueue.topology.queue.state.ClockSkew;
 import org.jobqueue.topology.queue.state.EventIds;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.remote.RemoteJobs;
@@ -17,9 +18,10 @@ record QueuePartition(QueueState state, EventIds eventIds, RemoteJobs remote) {
     static QueuePartition of(
             final ProcessingContext context, final JobQueueConfig config, final JobQueueTopics topics) {
         final QueueConfig queue = config.queue();
+        final ClockSkew skew = new ClockSkew(context::currentSystemTimeMs, queue.maxClockSkew());
         return new QueuePartition(
-                new QueueState(context),
-                new EventIds(context, queue.dedupWindow()),
+                new QueueState(context, skew),
+                new EventIds(context, queue.dedupWindow(), skew),
                 new RemoteJobs(
                         context,
                         topics,

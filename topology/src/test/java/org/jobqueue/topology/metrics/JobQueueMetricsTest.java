@@ -33,4 +33,24 @@ class JobQueueMetricsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(JobQueueMetrics.CONFIG_KEY);
     }
+
+    @Test
+    void shouldFoldTypesBeyondTheCapIntoOther() {
+        // Given
+        final MetricRegistry registry = new MetricRegistry();
+        final JobQueueMetrics metrics = new JobQueueMetrics(registry);
+
+        // When a flood of one-off type names arrives
+        for (int i = 0; i < JobQueueMetrics.MAX_TYPES + 100; i++) {
+            metrics.count("oneOff" + i, JobQueueMetrics.Outcome.RECEIVED);
+        }
+
+        // Then the first names have counters, the rest count as other, and every job counts in the total
+        assertThat(registry.getCounters().keySet().stream().filter(name -> name.startsWith("jobqueue.type.")))
+                .hasSize(JobQueueMetrics.MAX_TYPES + 1);
+        assertThat(metrics.total("oneOff0", JobQueueMetrics.Outcome.RECEIVED)).isEqualTo(1);
+        assertThat(metrics.total(JobQueueMetrics.OTHER_TYPE, JobQueueMetrics.Outcome.RECEIVED))
+                .isEqualTo(100);
+        assertThat(metrics.total(JobQueueMetrics.Outcome.RECEIVED)).isEqualTo(JobQueueMetrics.MAX_TYPES + 100);
+    }
 }

@@ -13,18 +13,21 @@ import org.jobqueue.topology.stores.ChangelogMarks;
 public final class EventIds {
     private final WindowStore<String, Long> store;
     private final long windowMs;
+    private final ClockSkew skew;
 
-    public EventIds(final ProcessingContext context, final Duration window) {
-        this(context.<WindowStore<String, Long>>getStateStore(QueueStores.EVENT_IDS), window);
+    public EventIds(final ProcessingContext context, final Duration window, final ClockSkew skew) {
+        this(context.<WindowStore<String, Long>>getStateStore(QueueStores.EVENT_IDS), window, skew);
     }
 
-    EventIds(final WindowStore<String, Long> store, final Duration window) {
+    EventIds(final WindowStore<String, Long> store, final Duration window, final ClockSkew skew) {
         this.store = store;
         this.windowMs = window.toMillis();
+        this.skew = skew;
     }
 
     /** Whether {@code eventId} is new; if so, remembers it. */
-    public boolean firstSighting(final String eventId, final long timestamp) {
+    public boolean firstSighting(final String eventId, final long recordTime) {
+        final long timestamp = skew.clamp(recordTime);
         try (WindowStoreIterator<Long> seen =
                 store.fetch(eventId, Math.max(0, timestamp - windowMs), timestamp + windowMs)) {
             if (seen.hasNext()) return false;
@@ -38,7 +41,8 @@ public final class EventIds {
     }
 
     /** Remembers {@code eventId} as seen at {@code timestamp}: it ran elsewhere, and a copy arriving later is a replay. */
-    public void remember(final String eventId, final long timestamp) {
+    public void remember(final String eventId, final long time) {
+        final long timestamp = skew.clamp(time);
         store.put(eventId, timestamp, timestamp);
     }
 }

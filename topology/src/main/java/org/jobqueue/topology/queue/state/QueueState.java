@@ -34,9 +34,11 @@ public final class QueueState {
     private final KeyValueStore<Bytes, String> claims;
     private final WindowStore<String, String> executed;
     private final Counters counters;
+    private final ClockSkew skew;
     private final Map<Bytes, Bytes> readyCursors = new HashMap<>();
 
-    public QueueState(final ProcessingContext context) {
+    public QueueState(final ProcessingContext context, final ClockSkew skew) {
+        this.skew = skew;
         this.waiting = context.getStateStore(QueueStores.WAITING);
         this.ready = context.getStateStore(QueueStores.READY);
         this.readyTypes = context.getStateStore(QueueStores.READY_TYPES);
@@ -167,6 +169,8 @@ public final class QueueState {
             readyTypes.put(key, count);
         } else {
             readyTypes.delete(key);
+            // A type with no ready job keeps no cursor: a flood of one-off type names must not grow the heap.
+            readyCursors.remove(QueueKeys.typePrefix(lane, type));
         }
     }
 
@@ -205,7 +209,8 @@ public final class QueueState {
     public JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
         final Priority lane = queued.getPriority();
         final Job job = queued.getJob();
-        final String commandId = job.getEventId() + "/" + (queued.getAttempts().size() + 1);
+        final String commandId =
+                job.getEventId() + "/" + (queued.getAttempts().size() + queued.getAttemptsNotKept() + 1);
         final long claimExpiresAt = now + claimTtlMs;
         inFlight.put(
                 commandId,
@@ -214,6 +219,7 @@ public final class QueueState {
                         lane,
                         queued.getAttempt(),
                         queued.getAttempts(),
+                        queued.getAttemptsNotKept(),
                         queued.getEnqueuedAt(),
                         now,
                         claimExpiresAt));
@@ -235,18 +241,16 @@ public final class QueueState {
     }
 
     /** Ends an in-flight job's claim; returns its attempts including {@code attempt}. */
-    public List<Attempt> finish(final String commandId, final InFlightJob job, final Attempt attempt) {
+    public AttemptHistory finish(final String commandId, final InFlightJob job, final Attempt attempt) {
         inFlight.delete(commandId);
         claims.delete(QueueKeys.due(job.getClaimExpiresAt(), commandId));
         counters.addInFlight(job.getPriority(), -1);
-        final List<Attempt> attempts = new ArrayList<>(job.getAttempts());
-        attempts.add(attempt);
-        return attempts;
+        return new AttemptHistory(job.getAttempts(), job.getAttemptsNotKept()).plus(attempt);
     }
 
     /** Notes that the job {@code eventId} under {@code jobKey} started executing at {@code startedAt}. */
     public void recordExecution(final String jobKey, final String eventId, final long startedAt) {
-        executed.put(jobKey, eventId, startedAt);
+        executed.put(jobKey, eventId, skew.clamp(startedAt));
     }
 
     /** Whether another job than {@code eventId} under {@code jobKey} started executing after {@code time}. */
