@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.TypeConfig;

@@ -25,6 +25,7 @@ import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 
@@ -33,7 +34,7 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
  * and explicit wall-clock advances. The state directory can be kept to reopen a driver on the same state.
  */
 public final class JobQueueDriver implements AutoCloseable {
-    public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    public static final Instant START = JobEvents.DEFAULT_DT;
 
     private final JobQueueConfig config;
     private final JobQueueTopics topics;

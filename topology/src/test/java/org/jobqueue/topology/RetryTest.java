@@ -15,6 +15,7 @@ import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobDefaults;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;

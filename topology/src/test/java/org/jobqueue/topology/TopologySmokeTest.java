@@ -11,6 +11,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.Topic;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.junit.jupiter.api.Test;

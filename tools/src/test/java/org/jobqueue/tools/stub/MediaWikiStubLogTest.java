@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.jobqueue.testing.JobEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MediaWikiStubLogTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHA1 = "0123456789abcdef0123456789abcdef01234567";
 
     @TempDir
     Path dir;
@@ -32,9 +34,14 @@ class MediaWikiStubLogTest {
         final Instant before = Instant.now();
         try (MediaWikiStub stub = MediaWikiStub.start(StubOptions.onFreePort().withLog(log))) {
             // When two jobs run and one fails
-            post(stub, Events.job("e1", ""));
-            post(stub, Events.job("e2", ",\"stub_fail\":\"always\""));
-            post(stub, Events.job("e3", ""));
+            post(stub, JobEvents.job("refreshLinks").id("e1").sha1(SHA1).json());
+            post(
+                    stub,
+                    JobEvents.job("refreshLinks")
+                            .id("e2")
+                            .param("stub_fail", "always")
+                            .json());
+            post(stub, JobEvents.job("refreshLinks").id("e3").json());
 
             // Then each line is there as soon as its job ran
             final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -43,7 +50,7 @@ class MediaWikiStubLogTest {
             assertThat(first.get("id").textValue()).isEqualTo("e1");
             assertThat(first.get("type").textValue()).isEqualTo("refreshLinks");
             assertThat(first.get("database").textValue()).isEqualTo("enwiki");
-            assertThat(first.get("sha1").textValue()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+            assertThat(first.get("sha1").textValue()).isEqualTo(SHA1);
             assertThat(Instant.parse(first.get("ts").textValue())).isAfterOrEqualTo(before);
             assertThat(JSON.readTree(lines.get(1)).get("id").textValue()).isEqualTo("e3");
         }
@@ -57,7 +64,7 @@ class MediaWikiStubLogTest {
 
         // When
         try (MediaWikiStub stub = MediaWikiStub.start(StubOptions.onFreePort().withLog(log))) {
-            post(stub, Events.job("e1", ""));
+            post(stub, JobEvents.job("refreshLinks").id("e1").json());
         }
 
         // Then

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import org.jobqueue.testing.JobEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +33,8 @@ class MediaWikiStubTest {
         stub = MediaWikiStub.start(StubOptions.onFreePort());
 
         // When
-        final HttpResponse<String> response = post(Events.job("e1", ""));
+        final HttpResponse<String> response =
+                post(JobEvents.job("refreshLinks").id("e1").json());
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
@@ -102,7 +104,8 @@ class MediaWikiStubTest {
         stub = MediaWikiStub.start(StubOptions.onFreePort().withFailRate(1.0));
 
         // When
-        final HttpResponse<String> response = post(Events.job("e1", ""));
+        final HttpResponse<String> response =
+                post(JobEvents.job("refreshLinks").id("e1").json());
 
         // Then
         assertThat(response.statusCode()).isEqualTo(500);
@@ -116,7 +119,10 @@ class MediaWikiStubTest {
     void shouldAlwaysFailAJobThatAsksForIt() throws Exception {
         // Given
         stub = MediaWikiStub.start(StubOptions.onFreePort());
-        final String job = Events.job("e1", ",\"stub_fail\":\"always\"");
+        final String job = JobEvents.job("refreshLinks")
+                .id("e1")
+                .param("stub_fail", "always")
+                .json();
 
         // When
         final int first = post(job).statusCode();
@@ -132,7 +138,10 @@ class MediaWikiStubTest {
     void shouldFailAJobOnceWhenItAsksForIt() throws Exception {
         // Given
         stub = MediaWikiStub.start(StubOptions.onFreePort());
-        final String job = Events.job("e1", ",\"stub_fail\":\"once\"");
+        final String job = JobEvents.job("refreshLinks")
+                .id("e1")
+                .param("stub_fail", "once")
+                .json();
 
         // When
         final int first = post(job).statusCode();
@@ -148,7 +157,10 @@ class MediaWikiStubTest {
     void shouldAnswerReadOnlyOnceWhenAJobAsksForIt() throws Exception {
         // Given
         stub = MediaWikiStub.start(StubOptions.onFreePort());
-        final String job = Events.job("e1", ",\"stub_fail\":\"readonly\"");
+        final String job = JobEvents.job("refreshLinks")
+                .id("e1")
+                .param("stub_fail", "readonly")
+                .json();
 
         // When
         final HttpResponse<String> first = post(job);
@@ -167,9 +179,9 @@ class MediaWikiStubTest {
         stub = MediaWikiStub.start(StubOptions.onFreePort());
 
         // When
-        post(Events.job("e1", ""));
-        post(Events.job("e1", ""));
-        post(Events.job("e2", ""));
+        post(JobEvents.job("refreshLinks").id("e1").json());
+        post(JobEvents.job("refreshLinks").id("e1").json());
+        post(JobEvents.job("refreshLinks").id("e2").json());
 
         // Then
         assertThat(stub.executionsById()).containsEntry("e1", 2).containsEntry("e2", 1);
@@ -183,7 +195,8 @@ class MediaWikiStubTest {
         final long before = System.nanoTime();
 
         // When
-        final HttpResponse<String> response = post(Events.job("e1", ""));
+        final HttpResponse<String> response =
+                post(JobEvents.job("refreshLinks").id("e1").json());
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Expansion;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.topology.JobEvents;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.Fanout.Leaf;

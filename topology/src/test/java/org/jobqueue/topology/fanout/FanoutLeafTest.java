@@ -14,7 +14,7 @@ import java.util.List;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.ParseResult;
-import org.jobqueue.topology.JobEvents;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.Fanout.Leaf;

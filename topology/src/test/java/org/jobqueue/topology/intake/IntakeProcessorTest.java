@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.jobqueue.schemas.RootMark;
 import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.serdes.JobSerdes;
-import org.jobqueue.topology.JobEvents;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.roots.RootRegistry;
 import org.junit.jupiter.api.BeforeEach;

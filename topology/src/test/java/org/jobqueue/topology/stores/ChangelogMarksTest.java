@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jobqueue.topology.JobEvents;
+import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.fanout.FanoutStores;

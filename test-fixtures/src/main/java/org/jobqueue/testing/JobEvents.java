@@ -1,4 +1,4 @@
-package org.jobqueue.topology;
+package org.jobqueue.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jobqueue.serdes.JobKeys;
 
-/** Builds mediawiki/job/1.0.0 events for tests. */
+/**
+ * Builds {@code mediawiki/job/1.0.0} events for tests, as EventBus writes them: a refreshLinks-like job on enwiki, with
+ * a random event id, created at {@link #DEFAULT_DT} unless told otherwise.
+ */
 public final class JobEvents {
+    /** When events are created unless told otherwise: the start of the topology tests' driver clock. */
+    public static final Instant DEFAULT_DT = Instant.parse("2026-01-05T00:00:00Z");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode event = JSON.createObjectNode();
@@ -21,7 +27,7 @@ public final class JobEvents {
         event.put("database", "enwiki");
         meta = event.putObject("meta");
         meta.put("id", UUID.randomUUID().toString());
-        meta.put("dt", JobQueueDriver.START.toString());
+        meta.put("dt", DEFAULT_DT.toString());
         meta.put("stream", "mediawiki.job." + type);
         meta.put("domain", "en.wikipedia.org");
         params = event.putObject("params");
@@ -83,6 +89,17 @@ public final class JobEvents {
 
     public JobEvents param(final String name, final long value) {
         params.put(name, value);
+        return this;
+    }
+
+    public JobEvents param(final String name, final String value) {
+        params.put(name, value);
+        return this;
+    }
+
+    /** Sets {@code meta.domain}, the wiki's host name. */
+    public JobEvents domain(final String domain) {
+        meta.put("domain", domain);
         return this;
     }
 
