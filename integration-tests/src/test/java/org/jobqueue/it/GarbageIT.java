@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input among good, as operators run it ({@code jobqueue run}, {@code execute} and the stub in JVMs of their own):
- * 10,000 malformed or schema-invalid events interleaved with 10,000 valid ones, all produced before the application's
+ * 5,000 malformed or schema-invalid events interleaved with 5,000 valid ones, all produced before the application's
  * first start. Every bad one must land in the invalid topic with its reason, every valid one must run, and the instance
  * must neither die nor replace a stream thread. A valid event of 2 MiB, over Kafka's 1 MiB defaults, runs once and
  * holds up nothing behind it; a record stamped a year ahead does not make the dedup windows forget.
@@ -54,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GarbageIT {
-    private static final int BAD = 10_000;
-    private static final int GOOD = 10_000;
+    private static final int BAD = 5_000;
+    private static final int GOOD = 5_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");
     private static final String STREAMS_ERROR_MESSAGE = "__streams.errors.message";

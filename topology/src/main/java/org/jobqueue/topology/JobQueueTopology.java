@@ -96,7 +96,7 @@ public final class JobQueueTopology {
                 .defaultBranch(Branched.as("valid"));
         final Map<String, KStream<String, IntakeOutput>> links = builder.stream(
                         topics.links().name(), consumed(topics.links(), "links-source"))
-                .process(() -> new LinkIntakeProcessor(config.queue().maxInvalidValueBytes()), Named.as("link-intake"))
+                .process(() -> new LinkIntakeProcessor(config.queue()), Named.as("link-intake"))
                 .split(Named.as("link-intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
                 .defaultBranch(Branched.as("expand"));

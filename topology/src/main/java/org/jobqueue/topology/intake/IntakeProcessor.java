@@ -16,6 +16,7 @@ import org.jobqueue.topology.fanout.FanoutKeys;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.roots.RootRegistry;
+import org.jobqueue.topology.stores.ClockSkew;
 
 /**
  * Intake of job events of any key: parses and validates each (anything invalid goes on with its reason), drops the
@@ -28,6 +29,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     private ProcessorContext<String, IntakeOutput> context;
     private JobQueueMetrics metrics;
     private RootRegistry roots;
+    private ClockSkew skew;
 
     public IntakeProcessor(final JobQueueConfig config) {
         this.config = config;
@@ -39,10 +41,13 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
         this.context = context;
         this.metrics = JobQueueMetrics.from(context.appConfigs());
         this.roots = new RootRegistry(context);
+        this.skew = new ClockSkew(context::currentSystemTimeMs, config.queue().maxClockSkew());
     }
 
     @Override
-    public void process(final Record<byte[], byte[]> record) {
+    public void process(final Record<byte[], byte[]> input) {
+        // Kafka rejects a record stamped more than message.timestamp.after.max.ms (1 h) ahead on the internal topics.
+        final Record<byte[], byte[]> record = input.withTimestamp(skew.clamp(input.timestamp()));
         final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         final ParseResult result = parser.parse(record.value(), topic);
         if (result instanceof ParseResult.Valid valid) {

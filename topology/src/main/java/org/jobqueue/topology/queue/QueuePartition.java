@@ -4,11 +4,11 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
-import org.jobqueue.topology.queue.state.ClockSkew;
 import org.jobqueue.topology.queue.state.EventIds;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.remote.RemoteJobs;
 import org.jobqueue.topology.stores.ChangelogMarks;
+import org.jobqueue.topology.stores.ClockSkew;
 
 /**
  * The stores of one queue partition as the queue's parts use them: the jobs waiting and in flight, the event ids seen,

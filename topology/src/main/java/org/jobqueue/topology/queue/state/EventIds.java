@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jobqueue.topology.stores.ChangelogMarks;
+import org.jobqueue.topology.stores.ClockSkew;
 
 /**
  * The event ids seen within the dedup window, by event time: a replay carries its original timestamp, so it finds the

@@ -20,6 +20,7 @@ import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 import org.jobqueue.topology.stores.ChangelogMarks;
+import org.jobqueue.topology.stores.ClockSkew;
 
 /**
  * The queue of one partition, over its stores: every change keeps the waiting jobs, the ready and delayed indexes, the
