@@ -24,9 +24,15 @@ import org.jobqueue.topology.config.ExecutorConfig;
 
 /**
  * Runs one command: {@code POST}s its event to the job endpoint ({@code RunSingleJob.php}) and turns whatever happens
- * into a {@link JobResult}. The returned future never fails: errors are results too.
+ * into a {@link JobResult}, with the verdict on the endpoint that the executor's throttling and circuit need. The
+ * returned future never fails: errors are results too.
  */
 public final class JobCaller {
+    /**
+     * One call: its result, what it says about the endpoint, and when it started ({@link System#nanoTime()}).
+     */
+    record Call(JobResult result, Outcome outcome, long startNanos) {}
+
     static final String USER_AGENT = "jobqueue";
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]+");
@@ -60,7 +66,7 @@ public final class JobCaller {
         return new JobCaller(config.endpoint(), config.timeout(), config.secret(), executorId);
     }
 
-    public CompletableFuture<JobResult> call(final JobCommand command) {
+    CompletableFuture<Call> call(final JobCommand command) {
         final long startedAt = System.currentTimeMillis();
         final long startNanos = System.nanoTime();
         final HttpRequest request;
@@ -68,11 +74,11 @@ public final class JobCaller {
             request = request(command);
         } catch (final IllegalArgumentException unsendable) {
             final Outcome outcome = Outcome.unsendable(unsendable.getMessage());
-            return CompletableFuture.supplyAsync(() -> result(command, startedAt, startNanos, outcome), callbacks);
+            return CompletableFuture.supplyAsync(() -> done(command, startedAt, startNanos, outcome), callbacks);
         }
         return send(request)
                 .handleAsync(
-                        (response, failure) -> result(command, startedAt, startNanos, outcome(response, failure)),
+                        (response, failure) -> done(command, startedAt, startNanos, outcome(response, failure)),
                         callbacks);
     }
 
@@ -134,6 +140,10 @@ public final class JobCaller {
     private static Throwable unwrap(final Throwable failure) {
         final boolean wrapped = failure instanceof CompletionException || failure instanceof ExecutionException;
         return wrapped && failure.getCause() != null ? unwrap(failure.getCause()) : failure;
+    }
+
+    private Call done(final JobCommand command, final long startedAt, final long startNanos, final Outcome outcome) {
+        return new Call(result(command, startedAt, startNanos, outcome), outcome, startNanos);
     }
 
     private JobResult result(

@@ -31,7 +31,6 @@ import org.jobqueue.topology.config.JobQueueConfig;
  * {@code <dc>.jobqueue.results} with one shared idempotent producer. Stateless: start as many as needed.
  */
 public final class JobExecutors implements AutoCloseable {
-    private static final Duration MAX_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     // Beyond the drain: a final commit and the consumer's close, each bounded by its own timeout.
     private static final Duration LANE_CLOSE_MARGIN = Duration.ofSeconds(90);
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -76,8 +75,8 @@ public final class JobExecutors implements AutoCloseable {
     }
 
     /**
-     * Stops taking commands, waits up to {@code min(executor.timeout, 30 s)} for the calls in flight, commits what
-     * finished, and closes the clients. Idempotent.
+     * Stops taking commands, waits up to {@code executor.drain_timeout} (by default {@code executor.timeout}) for the
+     * calls in flight and the writing of their results, commits what finished, and closes the clients. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -125,7 +124,9 @@ public final class JobExecutors implements AutoCloseable {
                 commands.name(),
                 topics.results().name(),
                 config.executor().concurrency().get(lane),
-                drainTimeout());
+                drainTimeout(),
+                config.executor().throttle(),
+                config.executor().circuit());
         final KafkaConsumer<String, JobCommand> consumer = new KafkaConsumer<>(
                 ExecutorClientProperties.consumer(config, lane),
                 commands.keySerde().deserializer(),
@@ -134,8 +135,7 @@ public final class JobExecutors implements AutoCloseable {
     }
 
     private Duration drainTimeout() {
-        final Duration timeout = config.executor().timeout();
-        return timeout.compareTo(MAX_DRAIN_TIMEOUT) < 0 ? timeout : MAX_DRAIN_TIMEOUT;
+        return config.executor().drainTimeout();
     }
 
     private void startThread(final LaneExecutor executor) {

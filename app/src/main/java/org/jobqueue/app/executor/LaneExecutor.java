@@ -2,15 +2,20 @@ package org.jobqueue.app.executor;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,6 +29,7 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.ExecutorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,30 +40,109 @@ import org.slf4j.LoggerFactory;
  * <p>A command is finished once its result is acknowledged by the producer; offsets are committed only up to the
  * lowest unfinished command of each partition, with the commands finished above it in the commit's metadata (see
  * {@link OffsetTracker}). A command keeps its slot until a commit records it, so a crash makes at most
- * {@code concurrency} commands run again. A result that cannot be written leaves its command unfinished, so it runs
- * again after a restart or a rebalance. When every slot is taken the partitions are paused, and the consumer is
- * still polled so that the group keeps it however long the jobs run. Everything but the calls and the producer's
- * acknowledgements happens on the poll thread; those hand their outcome over through a queue.
+ * {@code concurrency} commands run again. When the lane takes no more commands its partitions are paused, and the
+ * consumer is still polled so that the group keeps it however long that lasts.
+ *
+ * <p>A sick endpoint does not spend the jobs' attempts:
+ * <ul>
+ *   <li>A throttling answer (429, or 503 with {@code Retry-After}) holds the command and the whole lane for the wait
+ *       it asks for (bounded), then the command is called again.
+ *   <li>A failed call (a 5xx without MediaWiki's {@code JobExecutor} answer, 408, a time-out, a connection error) is
+ *       not reported at once: it is the job's failure, and reported as retryable, once a call that started after it
+ *       got an answer. When failures make the lane's {@link LaneCircuit} open first (or {@code circuit.window} passes
+ *       with no call running that could answer), the command is kept instead, and called again once a probe found the
+ *       endpoint back.
+ *   <li>A command is never held past its claim (less a margin): then its last answer is reported, before the
+ *       dispatcher would give up on it.
+ *   <li>A result the producer could not write is sent again with back-off, and the lane takes no new command until it
+ *       is written.
+ * </ul>
+ *
+ * <p>Everything but the calls and the writes happens on the poll thread; those hand their outcome over as events.
  */
 final class LaneExecutor implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** A held command is reported this long before its claim expires, so that its result arrives in time. */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+
+    private static final Duration FIRST_WRITE_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_WRITE_BACKOFF = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(LaneExecutor.class);
 
-    /** Where a lane reads and writes, how many commands it runs at once, and how long it waits for them at close. */
-    record Setup(Priority lane, String commandsTopic, String resultsTopic, int concurrency, Duration drainTimeout) {}
+    /**
+     * Where a lane reads and writes, how many commands it runs at once, how long it waits for them at close, and how
+     * it treats a sick endpoint.
+     */
+    record Setup(
+            Priority lane,
+            String commandsTopic,
+            String resultsTopic,
+            int concurrency,
+            Duration drainTimeout,
+            ExecutorConfig.Throttle throttle,
+            ExecutorConfig.Circuit circuit) {}
 
-    /** A command that ended; {@code written}: its result was acknowledged. */
-    private record Ended(TopicPartition partition, long offset, boolean written) {}
+    /** One command taken from the topic, until it is finished (its result written) or abandoned. */
+    private static final class Task {
+        final ConsumerRecord<String, JobCommand> record;
+        final TopicPartition partition;
+        /** The last call's result; what is written when the command is reported. */
+        JobResult result;
+        /** A held command is not called again before this. */
+        long readyAtNanos;
+        /** When a suspect's call failed. */
+        long failedAtNanos;
+        /** Whether the call running is the circuit's probe. */
+        boolean probe;
+        /** When its latest call started. */
+        long calledAtNanos;
+
+        int writeFailures;
+        long resendAtNanos;
+
+        Task(final ConsumerRecord<String, JobCommand> record) {
+            this.record = record;
+            this.partition = partitionOf(record);
+        }
+
+        JobCommand command() {
+            return record.value();
+        }
+
+        long offset() {
+            return record.offset();
+        }
+
+        /** When the command must be reported at the latest, on the wall clock. */
+        long reportByMillis() {
+            return command().getClaimExpiresAt() - CLAIM_MARGIN.toMillis();
+        }
+    }
 
     private final Setup setup;
     private final Consumer<String, JobCommand> consumer;
     private final Producer<String, JobResult> producer;
     private final JobCaller caller;
     private final LaneMetrics metrics;
+    private final LaneCircuit circuit;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Deque<ConsumerRecord<String, JobCommand>> unstarted = new ArrayDeque<>();
-    private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
+    /** Failed calls awaiting the verdict: the job's failure, or the endpoint's. */
+    private final List<Task> suspects = new ArrayList<>();
+    /** Commands to call again: after a throttling wait, or once the circuit closes. Oldest first. */
+    private final Deque<Task> held = new ArrayDeque<>();
+    /** Results the producer could not write, to send again. */
+    private final List<Task> unwritten = new ArrayList<>();
+    /** The commands whose result failed to be written and is not written yet: the lane takes none while any is. */
+    private final Set<Task> notWritten = new HashSet<>();
+
+    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(this::writerThread);
+    private final Set<Task> calling = new HashSet<>();
+    private int writing;
+    private long throttledUntilNanos = System.nanoTime();
+    private boolean nextProbeFresh;
     private volatile boolean stopRequested;
     private volatile boolean failed;
     private boolean commitInFlight;
@@ -73,6 +158,7 @@ final class LaneExecutor implements Runnable {
         this.producer = producer;
         this.caller = caller;
         this.metrics = metrics;
+        this.circuit = new LaneCircuit(setup.circuit());
     }
 
     @Override
@@ -87,6 +173,7 @@ final class LaneExecutor implements Runnable {
             failed = true;
             log.error("The {} lane's executor stopped", setup.lane(), unexpected);
         } finally {
+            writer.shutdown();
             closeConsumer();
         }
     }
@@ -102,6 +189,7 @@ final class LaneExecutor implements Runnable {
 
     /** Releases the consumer of an executor that was never run. */
     void closeUnstarted() {
+        writer.shutdown();
         closeConsumer();
     }
 
@@ -111,31 +199,41 @@ final class LaneExecutor implements Runnable {
     }
 
     private void step() throws InterruptedException {
-        applyEnded(isFull() ? POLL_TIMEOUT : Duration.ZERO);
-        startWhatFits();
+        applyEvents(wantsCommands() ? Duration.ZERO : POLL_TIMEOUT);
+        act();
         pauseOrResume();
-        fetch(isFull() ? Duration.ZERO : POLL_TIMEOUT);
-        startWhatFits();
+        fetch(wantsCommands() ? POLL_TIMEOUT : Duration.ZERO);
+        act();
         commitIfIdle();
     }
 
-    private boolean isFull() {
-        return !unstarted.isEmpty() || !hasFreeSlot();
+    private void act() {
+        final long now = System.nanoTime();
+        judgeSuspects(now);
+        reportWhatMustNotWait();
+        resendResults(now);
+        startWhatFits(now);
+    }
+
+    // New commands are fetched while there is room for them; while the circuit is open, one poll's worth is kept at
+    // hand so that every other probe can be a fresh command.
+    private boolean wantsCommands() {
+        if (stopRequested || !notWritten.isEmpty() || !unstarted.isEmpty()) return false;
+        return !circuit.isClosed() || hasFreeSlot();
     }
 
     private boolean hasFreeSlot() {
         return metrics.inFlight() + offsets.awaitingCommit() < setup.concurrency();
     }
 
-    private void applyEnded(final Duration wait) throws InterruptedException {
-        for (Ended next = ended.poll(wait.toNanos(), TimeUnit.NANOSECONDS); next != null; next = ended.poll()) {
-            metrics.ended();
-            if (next.written()) offsets.finish(next.partition(), next.offset());
+    private void applyEvents(final Duration wait) throws InterruptedException {
+        for (Runnable next = events.poll(wait.toNanos(), TimeUnit.NANOSECONDS); next != null; next = events.poll()) {
+            next.run();
         }
     }
 
     private void pauseOrResume() {
-        if (isFull()) consumer.pause(consumer.assignment());
+        if (!wantsCommands()) consumer.pause(consumer.assignment());
         else if (!consumer.paused().isEmpty()) consumer.resume(consumer.paused());
     }
 
@@ -172,45 +270,237 @@ final class LaneExecutor implements Runnable {
         offsets.finish(partition, offset);
     }
 
-    private void startWhatFits() {
-        while (!unstarted.isEmpty() && hasFreeSlot()) start(unstarted.poll());
+    // Nothing starts while a result waits to be written or the endpoint asked to wait; held commands go first.
+    private void startWhatFits(final long now) {
+        if (stopRequested || !notWritten.isEmpty() || now - throttledUntilNanos < 0) return;
+        if (circuit.isClosed()) {
+            for (Task task = nextReady(now); task != null; task = nextReady(now)) call(task);
+            while (!unstarted.isEmpty() && hasFreeSlot()) call(take(unstarted.poll()));
+        } else if (circuit.probeDue(now)) {
+            probe(now);
+        }
     }
 
-    private void start(final ConsumerRecord<String, JobCommand> record) {
-        final TopicPartition partition = partitionOf(record);
-        final long offset = record.offset();
+    // Probes alternate between a held command and a fresh one, so that jobs that fail whatever the endpoint's health
+    // cannot keep the circuit open. A fresh probe may run on top of the lane's concurrency.
+    private void probe(final long now) {
+        final Task heldTask = readyHeld(now);
+        final boolean fresh = !unstarted.isEmpty() && (nextProbeFresh || heldTask == null);
+        final Task task = fresh ? take(unstarted.poll()) : heldTask;
+        if (task == null) return;
+        if (!fresh) held.remove(task);
+        nextProbeFresh = !fresh;
+        task.probe = true;
+        circuit.probing();
+        log.info(
+                "Probing the endpoint of the {} lane with the command at {} offset {}",
+                setup.lane(),
+                task.partition,
+                task.offset());
+        call(task);
+    }
+
+    private Task nextReady(final long now) {
+        final Task task = readyHeld(now);
+        if (task != null) held.remove(task);
+        return task;
+    }
+
+    private Task readyHeld(final long now) {
+        for (final Task task : held) {
+            if (now - task.readyAtNanos >= 0) return task;
+        }
+        return null;
+    }
+
+    private Task take(final ConsumerRecord<String, JobCommand> record) {
         metrics.started();
-        caller.call(record.value())
-                .thenCompose(this::write)
-                .whenComplete((result, notWritten) -> end(partition, offset, result, notWritten));
+        return new Task(record);
     }
 
-    private CompletableFuture<JobResult> write(final JobResult result) {
-        final CompletableFuture<JobResult> written = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(setup.resultsTopic(), result.getJobKey(), result), (ack, failure) -> {
-                if (failure == null) written.complete(result);
-                else written.completeExceptionally(failure);
-            });
-        } catch (final RuntimeException unsent) {
-            written.completeExceptionally(unsent);
+    private void call(final Task task) {
+        task.calledAtNanos = System.nanoTime();
+        calling.add(task);
+        caller.call(task.command()).whenComplete((call, failure) -> events.add(() -> called(task, call, failure)));
+    }
+
+    private void called(final Task task, final JobCaller.Call call, final Throwable failure) {
+        calling.remove(task);
+        final long now = System.nanoTime();
+        if (call == null) {
+            // The caller turns every error into a result; what it could not turn into one is skipped, like a command
+            // that cannot be read.
+            log.error(
+                    "Skipping the command at {} offset {}: it could not be called",
+                    task.partition,
+                    task.offset(),
+                    failure);
+            if (task.probe) circuit.probeInconclusive(now);
+            offsets.finish(task.partition, task.offset());
+            metrics.ended();
+            return;
         }
-        return written;
-    }
-
-    private void end(
-            final TopicPartition partition, final long offset, final JobResult result, final Throwable notWritten) {
-        if (notWritten == null) {
-            metrics.recorded(result);
+        task.result = call.result();
+        final Outcome.Kind kind = call.outcome().kind();
+        final boolean probe = task.probe;
+        task.probe = false;
+        if (kind == Outcome.Kind.ANSWERED || kind == Outcome.Kind.THROTTLED) answered(probe, call.startNanos(), now);
+        if (kind == Outcome.Kind.FAILED && probe) circuit.probeFailed(now);
+        if (kind == Outcome.Kind.UNSENT && probe) circuit.probeInconclusive(now);
+        final boolean mayCallAgain = !stopRequested && consumer.assignment().contains(task.partition);
+        if (!mayCallAgain && kind != Outcome.Kind.ANSWERED && kind != Outcome.Kind.UNSENT) {
+            abandon(task); // stopping, or its partition moved: it runs again from the last commit
+        } else if (kind == Outcome.Kind.THROTTLED) {
+            throttled(task, call.outcome(), now);
+        } else if (kind == Outcome.Kind.FAILED) {
+            failed(task, now);
         } else {
-            log.warn(
-                    "The result of the command at {} offset {} was not written; the command will run again after a"
-                            + " restart or rebalance",
-                    partition,
-                    offset,
-                    notWritten);
+            write(task);
         }
-        ended.add(new Ended(partition, offset, notWritten == null));
+    }
+
+    private void answered(final boolean probe, final long startNanos, final long now) {
+        circuit.answered(startNanos, now);
+        if (probe) {
+            circuit.probeAnswered();
+            metrics.circuit(false);
+            log.info("The endpoint of the {} lane answered again; its circuit is closed", setup.lane());
+        }
+    }
+
+    private void throttled(final Task task, final Outcome outcome, final long now) {
+        metrics.throttled();
+        final Duration asked = outcome.retryAfter().orElse(setup.throttle().waitTime());
+        final Duration wait = asked.compareTo(setup.throttle().maxWait()) > 0
+                ? setup.throttle().maxWait()
+                : asked;
+        if (System.currentTimeMillis() + wait.toMillis() > task.reportByMillis()) {
+            write(task);
+            return;
+        }
+        task.readyAtNanos = now + wait.toNanos();
+        if (task.readyAtNanos - throttledUntilNanos > 0) throttledUntilNanos = task.readyAtNanos;
+        held.add(task);
+    }
+
+    private void failed(final Task task, final long now) {
+        if (circuit.failed(now)) {
+            log.warn(
+                    "Most calls of the {} lane failed within {} ms; its circuit is open: it takes no commands and"
+                            + " keeps the failed ones until a probe gets an answer",
+                    setup.lane(),
+                    setup.circuit().window().toMillis());
+            metrics.circuit(true);
+            keep(task, now);
+        } else if (!circuit.isClosed()) {
+            keep(task, now);
+        } else {
+            task.failedAtNanos = now;
+            suspects.add(task);
+        }
+    }
+
+    private void keep(final Task task, final long now) {
+        metrics.kept();
+        task.readyAtNanos = now;
+        held.add(task);
+    }
+
+    // A suspect is the job's failure once a call that started after it got an answer; it is the endpoint's when the
+    // circuit opens meanwhile, or when a window passed with no call running that could tell.
+    private void judgeSuspects(final long now) {
+        final long windowNanos = setup.circuit().window().toNanos();
+        for (final Task task : suspects) {
+            if (!circuit.isClosed()) break;
+            if (circuit.answeredSince(task.failedAtNanos)) continue;
+            final boolean answerMayCome =
+                    calling.stream().anyMatch(call -> call.calledAtNanos - task.failedAtNanos > 0);
+            if (now - task.failedAtNanos >= windowNanos && !answerMayCome && circuit.silentSince(now)) {
+                log.warn(
+                        "A call of the {} lane failed {} ms ago and no call since got an answer; its circuit is open",
+                        setup.lane(),
+                        TimeUnit.NANOSECONDS.toMillis(now - task.failedAtNanos));
+                metrics.circuit(true);
+            }
+        }
+        for (final Iterator<Task> it = suspects.iterator(); it.hasNext(); ) {
+            final Task task = it.next();
+            if (!circuit.isClosed()) {
+                it.remove();
+                keep(task, now);
+            } else if (circuit.answeredSince(task.failedAtNanos)) {
+                it.remove();
+                write(task);
+            }
+        }
+    }
+
+    // Past its claim the dispatcher counts a command as failed and releases its job again: report it before that.
+    private void reportWhatMustNotWait() {
+        final long nowMillis = System.currentTimeMillis();
+        final Predicate<Task> due = task -> nowMillis >= task.reportByMillis();
+        reportIf(suspects, due);
+        reportIf(held, due);
+    }
+
+    private void reportIf(final Collection<Task> tasks, final Predicate<Task> due) {
+        final List<Task> dueTasks = tasks.stream().filter(due).toList();
+        tasks.removeAll(dueTasks);
+        dueTasks.forEach(this::write);
+    }
+
+    private void resendResults(final long now) {
+        final List<Task> due =
+                unwritten.stream().filter(task -> now - task.resendAtNanos >= 0).toList();
+        unwritten.removeAll(due);
+        due.forEach(this::write);
+    }
+
+    private void write(final Task task) {
+        writing++;
+        final JobResult result = task.result;
+        writer.execute(() -> {
+            try {
+                producer.send(
+                        new ProducerRecord<>(setup.resultsTopic(), result.getJobKey(), result),
+                        (ack, failure) -> events.add(() -> written(task, failure)));
+            } catch (final RuntimeException unsent) {
+                events.add(() -> written(task, unsent));
+            }
+        });
+    }
+
+    private void written(final Task task, final Exception failure) {
+        writing--;
+        if (failure == null) {
+            notWritten.remove(task);
+            metrics.recorded(task.result);
+            offsets.finish(task.partition, task.offset());
+            metrics.ended();
+            return;
+        }
+        metrics.resultNotWritten();
+        notWritten.add(task);
+        task.writeFailures++;
+        final long backoff = Math.min(
+                FIRST_WRITE_BACKOFF.toMillis() << Math.min(task.writeFailures - 1, 16), MAX_WRITE_BACKOFF.toMillis());
+        task.resendAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+        unwritten.add(task);
+        log.warn(
+                "The result of the command at {} offset {} was not written ({} time(s)); the {} lane takes no new"
+                        + " command and sends it again in {} ms",
+                task.partition,
+                task.offset(),
+                task.writeFailures,
+                setup.lane(),
+                backoff,
+                failure);
+    }
+
+    // Not finished: it runs again from the last commit, under this consumer or the partition's next owner.
+    private void abandon(final Task task) {
+        notWritten.remove(task);
+        metrics.ended();
     }
 
     // One commit at a time, as soon as the last one is answered: a finished command frees its slot when recorded.
@@ -236,20 +526,30 @@ final class LaneExecutor implements Runnable {
         }
     }
 
-    // New commands are no longer polled; those fetched but not started run again from the last commit.
+    // New commands are no longer taken; those fetched but not started, and those held for another call, run again
+    // from the last commit. The calls in flight end and their results are written (sent again if need be) until the
+    // drain timeout; the consumer is polled meanwhile, paused, so that the group keeps it.
     private void drain() throws InterruptedException {
         unstarted.clear();
+        suspects.forEach(this::abandon);
+        suspects.clear();
+        held.forEach(this::abandon);
+        held.clear();
         final long deadline = System.nanoTime() + setup.drainTimeout().toNanos();
-        while (metrics.inFlight() > 0 && deadline - System.nanoTime() > 0) {
-            applyEnded(Duration.ofNanos(Math.min(deadline - System.nanoTime(), POLL_TIMEOUT.toNanos())));
+        while (calling.size() + writing + unwritten.size() > 0 && deadline - System.nanoTime() > 0) {
+            applyEvents(Duration.ofNanos(Math.min(deadline - System.nanoTime(), POLL_TIMEOUT.toNanos())));
+            resendResults(System.nanoTime());
+            consumer.pause(consumer.assignment());
+            fetch(Duration.ZERO);
+            commitIfIdle();
         }
-        producer.flush();
-        applyEnded(Duration.ZERO);
+        applyEvents(Duration.ZERO);
         commitNow(offsets.committable());
-        if (metrics.inFlight() > 0) {
+        final int unfinished = calling.size() + writing + unwritten.size();
+        if (unfinished > 0) {
             log.warn(
-                    "{} {} commands were still running after {} ms; they will run again",
-                    metrics.inFlight(),
+                    "{} {} commands were still running or writing their results after {} ms; they will run again",
+                    unfinished,
                     setup.lane(),
                     setup.drainTimeout().toMillis());
         }
@@ -263,9 +563,22 @@ final class LaneExecutor implements Runnable {
         }
     }
 
+    // The commands of those partitions that wait here (unstarted, held, unwritten) are another consumer's now.
     private void forget(final Collection<TopicPartition> partitions) {
         offsets.forget(partitions);
         unstarted.removeIf(record -> partitions.contains(partitionOf(record)));
+        final Predicate<Task> theirs = task -> partitions.contains(task.partition);
+        for (final Collection<Task> waiting : List.<Collection<Task>>of(suspects, held, unwritten)) {
+            final List<Task> dropped = waiting.stream().filter(theirs).toList();
+            waiting.removeAll(dropped);
+            dropped.forEach(this::abandon);
+        }
+    }
+
+    private Thread writerThread(final Runnable task) {
+        final Thread thread = new Thread(task, "jobqueue-results-" + setup.lane());
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static TopicPartition partitionOf(final ConsumerRecord<?, ?> record) {

@@ -15,8 +15,10 @@ import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 
 /**
- * One lane's executor metrics: counters {@code jobqueue.executor.<lane>.ok|retryable|fatal} (results written), timer
- * {@code jobqueue.executor.<lane>.duration} (of the calls) and gauge {@code jobqueue.executor.<lane>.in-flight}.
+ * One lane's executor metrics, under {@code jobqueue.executor.<lane>}: counters {@code ok|retryable|fatal} (results
+ * written), {@code throttled} (throttling answers, called again after a wait), {@code kept} (failed calls kept for a
+ * call after the circuit closes), {@code circuit-opened} and {@code result-write-failures}; timer {@code duration} (of
+ * the calls); gauges {@code in-flight} (commands taken and not finished) and {@code circuit-open} (1 while open).
  */
 final class LaneMetrics {
     private final MetricRegistry registry;
@@ -26,6 +28,11 @@ final class LaneMetrics {
     private final Map<ResultStatus, LongAdder> ownResults = new EnumMap<>(ResultStatus.class);
     private final Timer duration;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger circuitOpen = new AtomicInteger();
+    private final Counter throttled;
+    private final Counter kept;
+    private final Counter circuitOpened;
+    private final Counter writeFailures;
 
     LaneMetrics(final MetricRegistry registry, final Priority lane) {
         this.registry = registry;
@@ -35,7 +42,29 @@ final class LaneMetrics {
             ownResults.put(status, new LongAdder());
         }
         this.duration = registry.timer(MetricRegistry.name(prefix, "duration"));
+        this.throttled = registry.counter(MetricRegistry.name(prefix, "throttled"));
+        this.kept = registry.counter(MetricRegistry.name(prefix, "kept"));
+        this.circuitOpened = registry.counter(MetricRegistry.name(prefix, "circuit-opened"));
+        this.writeFailures = registry.counter(MetricRegistry.name(prefix, "result-write-failures"));
         registry.gauge(inFlightName(), () -> (Gauge<Integer>) inFlight::get);
+        registry.gauge(circuitOpenName(), () -> (Gauge<Integer>) circuitOpen::get);
+    }
+
+    void throttled() {
+        throttled.inc();
+    }
+
+    void kept() {
+        kept.inc();
+    }
+
+    void circuit(final boolean open) {
+        if (open && circuitOpen.getAndSet(1) == 0) circuitOpened.inc();
+        if (!open) circuitOpen.set(0);
+    }
+
+    void resultNotWritten() {
+        writeFailures.inc();
     }
 
     void started() {
@@ -61,9 +90,14 @@ final class LaneMetrics {
         return ownResults.get(status).sum();
     }
 
-    /** Removes the gauge, which reads this object; the counters and the timer stay for the registry's reporters. */
+    /** Removes the gauges, which read this object; the counters and the timer stay for the registry's reporters. */
     void unregister() {
         registry.remove(inFlightName());
+        registry.remove(circuitOpenName());
+    }
+
+    private String circuitOpenName() {
+        return MetricRegistry.name(prefix, "circuit-open");
     }
 
     private String inFlightName() {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
@@ -80,6 +81,52 @@ class ConfigLoaderTest {
         assertThat(config.executor().secret()).isNull();
         assertThat(config.executor().concurrency())
                 .isEqualTo(Map.of(Priority.high, 40, Priority.normal, 20, Priority.low, 10));
+        assertThat(config.executor().drainTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.executor().throttle())
+                .isEqualTo(new ExecutorConfig.Throttle(Duration.ofSeconds(2), Duration.ofMinutes(10)));
+        assertThat(config.executor().circuit())
+                .isEqualTo(new ExecutorConfig.Circuit(
+                        0.75, 20, Duration.ofMinutes(1), Duration.ofMillis(500), Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void shouldDefaultTheExecutorsSickEndpointSettings() {
+        // Given an executor with only a timeout
+        final String yaml = "dc: eqiad\nexecutor: {timeout: 2h}\n";
+
+        // When it is parsed
+        final ExecutorConfig executor = ConfigLoader.parse("config.yaml", yaml).executor();
+
+        // Then the drain waits as long as a call may take, and the throttle and circuit have their defaults
+        assertThat(executor.drainTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(executor.throttle())
+                .isEqualTo(new ExecutorConfig.Throttle(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        assertThat(executor.circuit())
+                .isEqualTo(new ExecutorConfig.Circuit(
+                        0.5, 10, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void shouldNameAnUnknownCircuitKey() {
+        // Given a misspelt key in executor.circuit
+        final String yaml = "dc: eqiad\nexecutor: {circuit: {ratio: 0.5}}\n";
+
+        // When it is parsed, Then the message names it and the keys allowed there
+        assertThat(errorFor(yaml))
+                .isEqualTo("config.yaml: unknown key 'executor.circuit.ratio' (expected one of: failure_ratio,"
+                        + " min_calls, window, probe_backoff, max_probe_backoff)");
+        assertThat(errorFor("dc: eqiad\nexecutor: {throttle: {max: 1m}}\n"))
+                .isEqualTo("config.yaml: unknown key 'executor.throttle.max' (expected one of: wait, max_wait)");
+    }
+
+    @Test
+    void shouldRejectACircuitSettingOutOfRange() {
+        assertThat(errorFor("dc: eqiad\nexecutor: {circuit: {failure_ratio: 1.5}}\n"))
+                .isEqualTo("config.yaml: 'executor.circuit': failure_ratio must be above 0 and at most 1, got 1.5");
+        assertThat(errorFor("dc: eqiad\nexecutor: {circuit: {probe_backoff: 2m}}\n"))
+                .isEqualTo("config.yaml: 'executor.circuit': max_probe_backoff must be at least probe_backoff");
+        assertThat(errorFor("dc: eqiad\nexecutor: {drain_timeout: 0s, throttle: {wait: 0s}}\n"))
+                .isEqualTo("config.yaml: 'executor.throttle': wait must be above 0");
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -120,6 +123,87 @@ class JobCallerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {429, 503})
+    void shouldReportAThrottlingAnswerWithTheWaitItAsksFor(final int httpStatus) throws Exception {
+        // Given an endpoint that asks to be called again in 7 s
+        endpoint.respondWith((exchange, body) -> {
+            exchange.getResponseHeaders().add("Retry-After", "7");
+            TestEndpoint.answer(exchange, httpStatus, "slow down");
+        });
+
+        // When
+        final JobCaller.Call call = callFully(Commands.command("c-" + httpStatus));
+
+        // Then it is retryable, never fatal, and the executor learns how long to wait
+        assertThat(call.outcome().kind()).isEqualTo(Outcome.Kind.THROTTLED);
+        assertThat(call.outcome().retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(call.result().getStatus()).isEqualTo(ResultStatus.retryable);
+        assertThat(call.result().getHttpStatus()).isEqualTo(httpStatus);
+    }
+
+    @Test
+    void shouldReadARetryAfterGivenAsAnHttpDate() throws Exception {
+        // Given a 429 whose Retry-After is a date 30 s ahead
+        final String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        endpoint.respondWith((exchange, body) -> {
+            exchange.getResponseHeaders().add("Retry-After", inThirtySeconds);
+            TestEndpoint.answer(exchange, 429, "");
+        });
+
+        // When
+        final JobCaller.Call call = callFully(Commands.command("c-429-date"));
+
+        // Then
+        assertThat(call.outcome().retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void shouldReportA429WithoutRetryAfterAsThrottled() throws Exception {
+        // Given
+        endpoint.respondWith((exchange, body) -> TestEndpoint.answer(exchange, 429, "too many"));
+
+        // When
+        final JobCaller.Call call = callFully(Commands.command("c-429"));
+
+        // Then
+        assertThat(call.outcome().kind()).isEqualTo(Outcome.Kind.THROTTLED);
+        assertThat(call.outcome().retryAfter()).isEmpty();
+        assertThat(call.result().getStatus()).isEqualTo(ResultStatus.retryable);
+    }
+
+    @Test
+    void shouldTakeA500WithJobExecutorsAnswerForTheJobsOwnFailure() throws Exception {
+        // Given an endpoint that ran the job, which failed: RunSingleJob.php answers 500 with JobExecutor's JSON
+        endpoint.respondWith((exchange, body) -> TestEndpoint.answer(
+                exchange, 500, "{\"status\": false, \"readonly\": false, \"message\": \"Deadlock found\"}"));
+
+        // When
+        final JobCaller.Call call = callFully(Commands.command("c-job-failed"));
+
+        // Then it is the job's failure (retryable), not the endpoint's
+        assertThat(call.outcome().kind()).isEqualTo(Outcome.Kind.ANSWERED);
+        assertThat(call.result().getStatus()).isEqualTo(ResultStatus.retryable);
+        assertThat(call.result().getReadonly()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 500, 502, 503, 504})
+    void shouldReportAFailedEndpointAsRetryable(final int httpStatus) throws Exception {
+        // Given an endpoint that fails without asking for a wait
+        endpoint.respondWith((exchange, body) -> TestEndpoint.answer(exchange, httpStatus, "failed"));
+
+        // When
+        final JobCaller.Call call = callFully(Commands.command("c-" + httpStatus));
+
+        // Then
+        assertThat(call.outcome().kind()).isEqualTo(Outcome.Kind.FAILED);
+        assertThat(call.result().getStatus()).isEqualTo(ResultStatus.retryable);
+        assertThat(call.result().getReadonly()).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {400, 403, 404, 405, 422})
     void shouldReportFatalOnAClientError(final int httpStatus) throws Exception {
         // Given an endpoint that refuses the request
@@ -163,7 +247,9 @@ class JobCallerTest {
         final JobCaller caller = new JobCaller(endpoint.jobUri(), Duration.ofMillis(300), null, EXECUTOR_ID);
 
         // When
-        final JobResult result = caller.call(Commands.command("c-slow")).get(10, TimeUnit.SECONDS);
+        final JobResult result = caller.call(Commands.command("c-slow"))
+                .get(10, TimeUnit.SECONDS)
+                .result();
 
         // Then
         assertThat(result.getStatus()).isEqualTo(ResultStatus.retryable);
@@ -185,7 +271,9 @@ class JobCallerTest {
         final JobCaller caller = new JobCaller(endpoint.jobUri(), Duration.ofMillis(300), null, EXECUTOR_ID);
 
         // When
-        final JobResult result = caller.call(Commands.command("c-stalled")).get(10, TimeUnit.SECONDS);
+        final JobResult result = caller.call(Commands.command("c-stalled"))
+                .get(10, TimeUnit.SECONDS)
+                .result();
 
         // Then
         assertThat(result.getStatus()).isEqualTo(ResultStatus.retryable);
@@ -204,7 +292,9 @@ class JobCallerTest {
         final JobCaller caller = new JobCaller(nowhere, TIMEOUT, null, EXECUTOR_ID);
 
         // When
-        final JobResult result = caller.call(Commands.command("c-refused")).get(10, TimeUnit.SECONDS);
+        final JobResult result = caller.call(Commands.command("c-refused"))
+                .get(10, TimeUnit.SECONDS)
+                .result();
 
         // Then
         assertThat(result.getStatus()).isEqualTo(ResultStatus.retryable);
@@ -269,8 +359,9 @@ class JobCallerTest {
         final JobCaller caller = new JobCaller(endpoint.jobUri(), TIMEOUT, "secret", EXECUTOR_ID);
 
         // When
-        final JobResult result =
-                caller.call(Commands.command("c-unsignable", "[1,2]")).get(10, TimeUnit.SECONDS);
+        final JobResult result = caller.call(Commands.command("c-unsignable", "[1,2]"))
+                .get(10, TimeUnit.SECONDS)
+                .result();
 
         // Then
         assertThat(result.getStatus()).isEqualTo(ResultStatus.fatal);
@@ -316,6 +407,10 @@ class JobCallerTest {
     }
 
     private JobResult call(final JobCommand command) throws Exception {
+        return callFully(command).result();
+    }
+
+    private JobCaller.Call callFully(final JobCommand command) throws Exception {
         final JobCaller caller = new JobCaller(endpoint.jobUri(), TIMEOUT, null, EXECUTOR_ID);
         return caller.call(command).get(10, TimeUnit.SECONDS);
     }

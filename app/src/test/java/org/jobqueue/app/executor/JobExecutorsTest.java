@@ -12,8 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,6 +60,15 @@ class JobExecutorsTest {
             "transaction.state.log.min.isr", "1",
             "group.initial.rebalance.delay.ms", "0",
             "auto.create.topics.enable", "false");
+    // The executors' producer gives up on a result after 2 s (instead of 2 min), so that a test sees it fail.
+    private static final Map<String, String> SHORT_DELIVERY = Map.of(
+            "producer.delivery.timeout.ms", "2000",
+            "producer.request.timeout.ms", "1000",
+            "producer.linger.ms", "0",
+            "producer.max.block.ms", "2000");
+    // What RunSingleJob.php answers (500) when the job ran and failed: JobExecutor's answer.
+    private static final String JOB_FAILED = "{\"status\":false,\"readonly\":false,\"message\":\"failed\"}";
+    private static final Pattern ID = Pattern.compile("\"job\":\"([^\"]*)\"");
     private static KafkaClusterTestKit cluster;
     private static Admin admin;
 
@@ -84,7 +98,8 @@ class JobExecutorsTest {
             try {
                 Thread.sleep(jobTime.toMillis());
                 final String event = new String(body, StandardCharsets.UTF_8);
-                TestEndpoint.answer(exchange, statusFor(event), "answered");
+                final int status = statusFor(event);
+                TestEndpoint.answer(exchange, status, status == 500 ? JOB_FAILED : "answered");
             } catch (final InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -168,24 +183,182 @@ class JobExecutorsTest {
                 .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
     }
 
+    @Test
+    void shouldRunEveryJobOnceThroughAnOutageAndReportOnlyOk() throws Exception {
+        // Given an endpoint that answers 503 to every call for 5 s from the first one, then runs the jobs
+        final AtomicLong outageEnds = new AtomicLong();
+        final AtomicInteger failedCalls = new AtomicInteger();
+        final Map<String, AtomicInteger> ran = new ConcurrentHashMap<>();
+        endpoint.respondWith((exchange, body) -> {
+            final long now = System.nanoTime();
+            outageEnds.compareAndSet(0, now + TimeUnit.SECONDS.toNanos(5));
+            if (now - outageEnds.get() < 0) {
+                failedCalls.incrementAndGet();
+                TestEndpoint.answer(exchange, 503, "Service Unavailable");
+                return;
+            }
+            ran.computeIfAbsent(idIn(body), id -> new AtomicInteger()).incrementAndGet();
+            TestEndpoint.answer(exchange, 200, "ok");
+        });
+        // And 30 commands for a lane of concurrency 4 whose circuit opens after 4 calls, half of them failed
+        final ExecutorConfig.Circuit circuit = new ExecutorConfig.Circuit(
+                0.5, 4, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1));
+        final JobQueueConfig config = config("outage", 4, circuit, Map.of());
+        final JobQueueTopics topics = createTopics(config);
+        final List<JobCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 30; i++) commands.add(Commands.command("job-" + i, event("ok", "job-" + i)));
+        produce(topics.commands(Priority.normal), commands);
+        final MetricRegistry registry = new MetricRegistry();
+
+        // When the lane runs through the outage
+        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+            executors.start();
+
+            // Then every job has one result, ok: nothing is retried by the dispatcher, nothing dead-lettered
+            final List<JobResult> results = readResults(topics, 30);
+            assertThat(results).extracting(JobResult::getStatus).containsOnly(ResultStatus.ok);
+            assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
+
+            // And every job ran exactly once at the endpoint, with few calls while it was down
+            assertThat(ran)
+                    .hasSize(30)
+                    .allSatisfy((id, runs) -> assertThat(runs.get()).isOne());
+            assertThat(failedCalls.get()).isBetween(4, 20);
+            assertThat(registry.counter("jobqueue.executor.normal.circuit-opened")
+                            .getCount())
+                    .isPositive();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
+                            .isEqualTo(
+                                    endOffsets(topics.commands(Priority.normal).name())));
+        }
+    }
+
+    @Test
+    void shouldTakeNoNewCommandWhileResultsCannotBeWrittenAndWriteEachOnceTheyCan() throws Exception {
+        // Given a results topic that refuses writes (it needs more in-sync replicas than the one broker has), a
+        // producer that gives up on a write after 2 s, and six commands for a lane of concurrency 2
+        final JobQueueConfig config = config("blocked", 2, ExecutorConfig.Circuit.DEFAULT, SHORT_DELIVERY);
+        final JobQueueTopics topics = createTopics(config);
+        refuseWrites(topics.results().name(), true);
+        final List<JobCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 6; i++) commands.add(Commands.command("blocked-" + i, event("ok", "blocked-" + i)));
+        produce(topics.commands(Priority.normal), commands);
+        final MetricRegistry registry = new MetricRegistry();
+
+        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+            // When the lane runs its first two commands and cannot write their results
+            executors.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> registry.counter("jobqueue.executor.normal.result-write-failures")
+                                    .getCount()
+                            >= 2);
+
+            // Then it takes no new command meanwhile
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> endpoint.received().size() == 2);
+            assertThat(executors.stats().inFlight()).isEqualTo(2);
+
+            // When the topic takes writes again
+            refuseWrites(topics.results().name(), false);
+
+            // Then every command has exactly one result, and the group commits to the end
+            final List<JobResult> results = readResults(topics, 6);
+            assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
+            assertThat(endpoint.received()).hasSize(6);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
+                            .isEqualTo(
+                                    endOffsets(topics.commands(Priority.normal).name())));
+        }
+    }
+
+    @Test
+    void shouldWriteTheResultsOfTheCallsInFlightBeforeItStopsThoughTheResultsTopicIsDownForAWhile() throws Exception {
+        // Given executors running two 1 s commands while the results topic refuses writes
+        jobTime = Duration.ofSeconds(1);
+        final JobQueueConfig config = config("drain-blocked", 2, ExecutorConfig.Circuit.DEFAULT, SHORT_DELIVERY);
+        final JobQueueTopics topics = createTopics(config);
+        refuseWrites(topics.results().name(), true);
+        produce(
+                topics.commands(Priority.high),
+                List.of(
+                        Commands.command("drain-0", event("ok", "drain-0")),
+                        Commands.command("drain-1", event("ok", "drain-1"))));
+        final MetricRegistry registry = new MetricRegistry();
+        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), registry);
+        executors.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.received().size() == 2);
+
+        // When they are stopped (as SIGTERM does) and the topic takes writes again 4 s later
+        final CompletableFuture<Void> recovery = CompletableFuture.runAsync(() -> {
+            sleepQuietly(Duration.ofSeconds(4));
+            refuseWrites(topics.results().name(), false);
+        });
+        executors.close();
+        recovery.get(10, TimeUnit.SECONDS);
+
+        // Then the two results were written (after failing at least once) and committed before they ended
+        assertThat(registry.counter("jobqueue.executor.high.result-write-failures")
+                        .getCount())
+                .isPositive();
+        assertThat(executors.stats()).isEqualTo(new ExecutorStats(0, 2, 0, 0));
+        assertThat(readResults(topics, 2))
+                .extracting(JobResult::getCommandId)
+                .containsExactlyInAnyOrder("drain-0", "drain-1");
+        assertThat(committed(config, Priority.high))
+                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+    }
+
     private JobQueueConfig config(final String dc, final int concurrency) {
+        return config(dc, concurrency, ExecutorConfig.Circuit.DEFAULT, Map.of());
+    }
+
+    private JobQueueConfig config(
+            final String dc,
+            final int concurrency,
+            final ExecutorConfig.Circuit circuit,
+            final Map<String, String> kafka) {
         final ExecutorConfig executor = new ExecutorConfig(
                 endpoint.jobUri(),
                 Duration.ofSeconds(10),
                 null,
-                Map.of(Priority.high, concurrency, Priority.normal, concurrency, Priority.low, concurrency));
-        return new JobQueueConfig(
-                dc,
+                Map.of(Priority.high, concurrency, Priority.normal, concurrency, Priority.low, concurrency),
+                Duration.ofSeconds(20),
                 null,
-                null,
-                Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                null,
-                null,
-                null,
-                null,
-                executor,
-                null,
-                null);
+                circuit);
+        final Map<String, String> kafkaProperties = new HashMap<>(kafka);
+        kafkaProperties.put("bootstrap.servers", cluster.bootstrapServers());
+        return new JobQueueConfig(dc, null, null, kafkaProperties, null, null, null, null, executor, null, null);
+    }
+
+    // The results topic is deleted (the broker creates no topic on its own), so that a result waits for its metadata
+    // until the producer gives up on it; then it is created again.
+    private static void refuseWrites(final String topic, final boolean refuse) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            if (refuse) admin.deleteTopics(List.of(topic)).all().get();
+            else
+                admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
+                        .all()
+                        .get();
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.listTopics().names().get().contains(topic) != refuse);
+    }
+
+    private static String idIn(final byte[] body) {
+        final Matcher id = ID.matcher(new String(body, StandardCharsets.UTF_8));
+        return id.find() ? id.group(1) : "";
+    }
+
+    private static void sleepQuietly(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static JobQueueTopics createTopics(final JobQueueConfig config) throws Exception {
@@ -200,8 +373,12 @@ class JobExecutorsTest {
     }
 
     private static String event(final String outcome) {
+        return event(outcome, "");
+    }
+
+    private static String event(final String outcome, final String id) {
         return "{\"meta\":{\"request_id\":\"r\",\"id\":\"e\"},\"database\":\"testwiki\",\"type\":\"refreshLinks\","
-                + "\"params\":{\"outcome\":\"" + outcome + "\"}}";
+                + "\"params\":{\"outcome\":\"" + outcome + "\",\"job\":\"" + id + "\"}}";
     }
 
     private static int statusFor(final String event) {
@@ -210,12 +387,19 @@ class JobExecutorsTest {
     }
 
     private static void produce(final Topic<String, JobCommand> topic, final JobCommand command) throws Exception {
+        produce(topic, List.of(command));
+    }
+
+    private static void produce(final Topic<String, JobCommand> topic, final List<JobCommand> commands)
+            throws Exception {
         final Map<String, Object> properties =
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         try (KafkaProducer<String, JobCommand> producer = new KafkaProducer<>(
                 properties, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), command.getJobKey(), command))
-                    .get();
+            for (final JobCommand command : commands) {
+                producer.send(new ProducerRecord<>(topic.name(), command.getJobKey(), command))
+                        .get();
+            }
         }
     }
 

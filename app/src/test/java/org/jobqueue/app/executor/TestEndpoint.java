@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 final class TestEndpoint implements AutoCloseable {
     static final String JOB_PATH = "/rpc/RunSingleJob.php";
 
-    /** One request as the server received it. */
-    record Received(String method, String path, Headers headers, byte[] body) {
+    /** One request as the server received it, and when ({@link System#nanoTime()}). */
+    record Received(String method, String path, Headers headers, byte[] body, long atNanos) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -78,12 +78,17 @@ final class TestEndpoint implements AutoCloseable {
     }
 
     private void handle(final HttpExchange exchange) throws IOException {
+        final long at = System.nanoTime();
         final byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         received.add(new Received(
-                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders(),
+                body,
+                at));
         try {
             responder.respond(exchange, body);
         } finally {
