@@ -16,6 +16,7 @@ import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
@@ -91,6 +92,22 @@ public final class JobExecutors implements AutoCloseable {
     /** A lane stopped without being asked to (its consumer failed); the others go on. */
     boolean hasFailedLane() {
         return executors.stream().anyMatch(LaneExecutor::hasFailed);
+    }
+
+    /**
+     * For {@code /health} and {@code /live}: ready and live while started and no lane has failed. A lane whose circuit
+     * is open is still both: the endpoint is sick, not this process, and a restart would not help it.
+     */
+    public synchronized AdminServer.Health health() {
+        if (closed) return new AdminServer.Health("STOPPED", false, false, List.of("stopped"));
+        if (!started) return new AdminServer.Health("CREATED", false, true, List.of("not started"));
+        final List<String> failed = executors.stream()
+                .filter(LaneExecutor::hasFailed)
+                .map(executor -> "lane " + executor.lane() + " stopped")
+                .toList();
+        return failed.isEmpty()
+                ? new AdminServer.Health("RUNNING", true, true, List.of())
+                : new AdminServer.Health("FAILED", false, false, failed);
     }
 
     /** Who runs the commands, for their results: host name and process id. */

@@ -34,7 +34,22 @@ class ExecuteCommandTest {
                 .startsWith("Usage: jobqueue execute")
                 .contains("Run executors for one or more priority lanes")
                 .contains("--config=FILE")
-                .contains("--priority=P");
+                .contains("--priority=P")
+                .contains("--admin-port=PORT");
+    }
+
+    @Test
+    void shouldSayNotReadyBeforeTheStartAndNeitherReadyNorLiveAfterTheStop() {
+        // Given executors of one lane, not started
+        final JobExecutors executors = new JobExecutors(
+                JobQueueConfig.of("eqiad"), EnumSet.of(Priority.high), new com.codahale.metrics.MetricRegistry());
+
+        // When / Then
+        assertThat(executors.health().ready()).isFalse();
+        assertThat(executors.health().live()).isTrue();
+        executors.close();
+        assertThat(executors.health().ready()).isFalse();
+        assertThat(executors.health().live()).isFalse();
     }
 
     @Test
