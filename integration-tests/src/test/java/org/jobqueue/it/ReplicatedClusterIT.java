@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ReplicatedClusterIT {
-    private static final int JOBS = 4_000;
+    private static final int JOBS = 2_500;
     private static final int CONCURRENCY_PER_LANE = 8;
     private static final String APPLICATION_ID = "jobqueue-replicated";
     /** What the stub can see twice: every command in flight in every lane, at each of the two kills. */

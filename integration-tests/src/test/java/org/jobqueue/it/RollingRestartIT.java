@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class RollingRestartIT {
-    private static final int JOBS = 6_000;
+    private static final int JOBS = 3_000;
     private static final int PARTITIONS = 6;
     private static final int CONCURRENCY_PER_LANE = 8;
     /** A clean stop commits and leaves the group; the bound only covers commands in flight at each hand-over. */
