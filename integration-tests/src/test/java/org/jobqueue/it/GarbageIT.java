@@ -16,15 +16,16 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
-import org.jobqueue.it.support.Deployment;
+import org.jobqueue.it.support.Awaits;
 import org.jobqueue.it.support.Garbage;
 import org.jobqueue.it.support.Garbage.Bad;
 import org.jobqueue.it.support.JobEvents;
 import org.jobqueue.it.support.JobEvents.JobEvent;
-import org.jobqueue.it.support.JobQueueProcess;
 import org.jobqueue.it.support.KafkaClusterExtension;
-import org.jobqueue.it.support.Workload;
 import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.tools.processes.Deployment;
+import org.jobqueue.tools.processes.JobQueueProcess;
+import org.jobqueue.tools.processes.Workload;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -93,7 +94,7 @@ class GarbageIT {
             // Then: every bad one is in the invalid topic, once, unchanged, with a reason; every good one ran
             final List<ConsumerRecord<byte[], byte[]>> invalid =
                     KAFKA.consumeUntil(deployment.topics().invalid(), records -> records.size() >= BAD, TIMEOUT);
-            deployment.awaitEveryEventExecuted(good.keySet());
+            Awaits.everyEventExecuted(deployment, good.keySet());
             final double seconds = (System.nanoTime() - started) / 1e9;
             final Map<String, Long> executions = deployment.executionsById();
             final long duplicated =

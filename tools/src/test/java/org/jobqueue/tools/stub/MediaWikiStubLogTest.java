@@ -50,6 +50,22 @@ class MediaWikiStubLogTest {
     }
 
     @Test
+    void shouldLogThePagesOfALeaf() throws Exception {
+        // Given
+        final Path log = dir.resolve("executed.jsonl");
+        try (MediaWikiStub stub = MediaWikiStub.start(StubOptions.onFreePort().withLog(log))) {
+            // When a leaf of a recursive job runs, and a job that is no leaf
+            post(stub, Events.job("leaf", ",\"pages\":{\"1001\":[0,\"A\"],\"1002\":[0,\"B\"]}"));
+            post(stub, Events.job("plain", ""));
+        }
+
+        // Then the leaf's line has its page ids, the other none
+        final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(lines.get(0)).get("pages").toString()).isEqualTo("[\"1001\",\"1002\"]");
+        assertThat(JSON.readTree(lines.get(1)).has("pages")).isFalse();
+    }
+
+    @Test
     void shouldAppendToAnExistingLog() throws Exception {
         // Given
         final Path log = dir.resolve("executed.jsonl");
