@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.jobqueue.it.support.Deployment;
-import org.jobqueue.it.support.JobQueueProcess;
+import org.jobqueue.it.support.Awaits;
 import org.jobqueue.it.support.KafkaClusterExtension;
-import org.jobqueue.it.support.Workload;
-import org.jobqueue.it.support.Workload.Job;
 import org.jobqueue.schemas.DeadLetter;
+import org.jobqueue.tools.processes.Deployment;
+import org.jobqueue.tools.processes.JobQueueProcess;
+import org.jobqueue.tools.processes.Workload;
+import org.jobqueue.tools.processes.Workload.Job;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -59,8 +60,8 @@ class EndToEndIT {
             final Workload workload = new Workload(JOBS, 42);
             deployment.produce(workload);
             // Then
-            final List<DeadLetter> letters = deployment.awaitDeadLetters(workload);
-            deployment.awaitEveryJobExecuted(workload);
+            final List<DeadLetter> letters = Awaits.deadLetters(deployment, workload);
+            Awaits.everyJobExecuted(deployment, workload);
             final Map<String, Long> executions = deployment.executionsById();
             assertThat(executions)
                     .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
@@ -96,8 +97,8 @@ class EndToEndIT {
             }
             try (JobQueueProcess second = deployment.startExecutors("execute-2")) {
                 // Then: nothing lost, and re-executions bounded by what could be in flight
-                deployment.awaitDeadLetters(workload);
-                deployment.awaitEveryJobExecuted(workload);
+                Awaits.deadLetters(deployment, workload);
+                Awaits.everyJobExecuted(deployment, workload);
                 final Map<String, Long> executions = deployment.executionsById();
                 assertThat(Deployment.executionsPerJob(workload, executions))
                         .allSatisfy((job, count) -> assertThat(count).as(job).isPositive());

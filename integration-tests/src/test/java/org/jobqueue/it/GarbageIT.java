@@ -27,15 +27,16 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.jobqueue.it.support.Deployment;
+import org.jobqueue.it.support.Awaits;
 import org.jobqueue.it.support.Garbage;
 import org.jobqueue.it.support.Garbage.Bad;
 import org.jobqueue.it.support.JobEvents;
 import org.jobqueue.it.support.JobEvents.JobEvent;
-import org.jobqueue.it.support.JobQueueProcess;
 import org.jobqueue.it.support.KafkaClusterExtension;
-import org.jobqueue.it.support.Workload;
 import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.tools.processes.Deployment;
+import org.jobqueue.tools.processes.JobQueueProcess;
+import org.jobqueue.tools.processes.Workload;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -106,7 +107,7 @@ class GarbageIT {
             // Then: every bad one is in the invalid topic, once, unchanged, with a reason; every good one ran
             final List<ConsumerRecord<byte[], byte[]>> invalid =
                     KAFKA.consumeUntil(deployment.topics().invalid(), records -> records.size() >= BAD, TIMEOUT);
-            deployment.awaitEveryEventExecuted(good.keySet());
+            Awaits.everyEventExecuted(deployment, good.keySet());
             final double seconds = (System.nanoTime() - started) / 1e9;
             final Map<String, Long> executions = deployment.executionsById();
             final long duplicated =
@@ -165,7 +166,7 @@ class GarbageIT {
             // Then: the big one ran once, and so did every job behind it, without a thread replaced
             final List<String> all = new ArrayList<>(List.of(big.eventId()));
             behind.forEach(job -> all.add(job.eventId()));
-            deployment.awaitEveryEventExecuted(all);
+            Awaits.everyEventExecuted(deployment, all);
             final Map<String, Long> executions = deployment.executionsById();
             System.out.printf(
                     "garbage: a %,d-byte event and %d jobs behind it executed: %s; thread replacements %d%n",
@@ -194,11 +195,11 @@ class GarbageIT {
                 JobQueueProcess execute = deployment.startExecutors("execute")) {
             run.awaitOutput(ADMIN, TIMEOUT);
             produceAt(topic, first, now);
-            deployment.awaitEveryEventExecuted(List.of(first.eventId()));
+            Awaits.everyEventExecuted(deployment, List.of(first.eventId()));
 
             // When: a record stamped a year ahead comes, then a replay of the first job with its own timestamp
             produceAt(topic, ahead, now + Duration.ofDays(365).toMillis());
-            deployment.awaitEveryEventExecuted(List.of(ahead.eventId()));
+            Awaits.everyEventExecuted(deployment, List.of(ahead.eventId()));
             produceAt(topic, first, now);
 
             // Then: the replay is recognised; the first job ran once

@@ -116,6 +116,13 @@ public final class JobEvents {
         return this;
     }
 
+    /** Adds page {@code id} (namespace 0, {@code title}) to {@code params.pages}, as a leaf's pages are listed. */
+    public JobEvents page(final long id, final String title) {
+        final ObjectNode pages = params.has("pages") ? (ObjectNode) params.get("pages") : params.putObject("pages");
+        pages.putArray(Long.toString(id)).add(0).add(title);
+        return this;
+    }
+
     public String type() {
         return event.get("type").asText();
     }

@@ -4,12 +4,13 @@ import org.jobqueue.app.JobQueueCommand;
 import org.jobqueue.tools.bench.BenchCommand;
 import org.jobqueue.tools.broker.BrokerCommand;
 import org.jobqueue.tools.demo.DemoCommand;
+import org.jobqueue.tools.soak.SoakCommand;
 import org.jobqueue.tools.stub.MediaWikiStubCommand;
 import picocli.CommandLine;
 
 /**
  * {@code jobqueue} with its tools: the product's commands, and the embedded broker, the stand-in RunSingleJob.php,
- * the demo and the benchmark, which the production jar does not ship.
+ * the demo, the benchmark and the soak, which the production jar does not ship.
  */
 public final class JobQueueTools {
     private JobQueueTools() {}
@@ -24,6 +25,7 @@ public final class JobQueueTools {
                 .addSubcommand(new BrokerCommand())
                 .addSubcommand(new MediaWikiStubCommand())
                 .addSubcommand(new DemoCommand())
-                .addSubcommand(new BenchCommand());
+                .addSubcommand(new BenchCommand())
+                .addSubcommand(new SoakCommand());
     }
 }

@@ -27,6 +27,7 @@ class JobQueueToolsTest {
                 .containsPattern("(?m)^  broker ")
                 .containsPattern("(?m)^  mediawiki-stub ")
                 .containsPattern("(?m)^  demo ")
-                .containsPattern("(?m)^  bench ");
+                .containsPattern("(?m)^  bench ")
+                .containsPattern("(?m)^  soak ");
     }
 }

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Utils;
+import org.jobqueue.tools.processes.JobQueueProcess;
+import org.jobqueue.tools.processes.KafkaCluster;
+import org.jobqueue.tools.processes.Ports;
 
 /**
  * A KRaft cluster of three nodes (each a combined broker and controller, {@code jobqueue broker --voters}), each in a

@@ -2,84 +2,21 @@ package org.jobqueue.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jobqueue.schemas.DeadLetter;
-import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
-import org.jobqueue.serdes.Topic;
+import org.jobqueue.tools.processes.Deployment;
+import org.jobqueue.tools.processes.FaultCounts;
+import org.jobqueue.tools.processes.Ledger;
+import org.jobqueue.tools.processes.Workload;
 
 /**
- * What a fault did to a workload, once everything has run: jobs lost (never executed), commands emitted twice (the
- * same event and attempt twice in the committed command topics), executions repeated at the stub, and dead letters.
+ * What a fault did to a workload, once everything has run ({@link FaultCounts}), and what a fault test asserts of it.
  */
-public record FaultReport(
-        int jobs,
-        long hopeless,
-        long lost,
-        long commands,
-        long commandsEmittedTwice,
-        long stubDuplicates,
-        long deadLetters,
-        long deadLettersTwice) {
-    private static final Duration QUIET = Duration.ofSeconds(5);
+public record FaultReport(FaultCounts counts) {
 
     /** Waits until every job has run and every hopeless one is dead-lettered, then reads the topics and counts. */
     public static FaultReport awaitEveryJob(final Deployment deployment, final Workload workload) {
-        deployment.awaitDeadLetters(workload);
-        deployment.awaitEveryJobExecuted(workload);
-        return of(deployment, workload);
-    }
-
-    private static FaultReport of(final Deployment deployment, final Workload workload) {
-        final Map<String, Long> executions = deployment.executionsById();
-        final List<Topic<String, JobCommand>> lanes = Arrays.stream(Priority.values())
-                .map(deployment.topics()::commands)
-                .toList();
-        final List<ConsumerRecord<String, JobCommand>> commands = readToTheEnd(deployment.kafka(), lanes);
-        final List<DeadLetter> letters =
-                readToTheEnd(deployment.kafka(), List.of(deployment.topics().deadLetter())).stream()
-                        .map(ConsumerRecord::value)
-                        .toList();
-        return new FaultReport(
-                workload.jobs().size(),
-                workload.jobs().stream()
-                        .filter(job -> "always".equals(job.stubFail()))
-                        .count(),
-                Deployment.executionsPerJob(workload, executions).values().stream()
-                        .filter(count -> count == 0)
-                        .count(),
-                commands.size(),
-                moreThanOnce(commands.stream()
-                        .map(command -> command.value().getEventId() + " attempt "
-                                + command.value().getAttempt())
-                        .toList()),
-                executions.values().stream().mapToLong(count -> count - 1).sum(),
-                letters.size(),
-                moreThanOnce(letters.stream().map(DeadLetter::getEventId).toList()));
-    }
-
-    /** Every committed record of {@code topics}: read until none has come for a while. */
-    private static <K, V> List<ConsumerRecord<K, V>> readToTheEnd(
-            final KafkaCluster kafka, final List<Topic<K, V>> topics) {
-        try (TopicReader<K, V> reader = kafka.reader(topics)) {
-            long lastArrival = System.nanoTime();
-            while (System.nanoTime() - lastArrival < QUIET.toNanos()) {
-                if (!reader.poll().isEmpty()) lastArrival = System.nanoTime();
-            }
-            return reader.records();
-        }
-    }
-
-    private static long moreThanOnce(final List<String> ids) {
-        return ids.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())).values().stream()
-                .filter(count -> count > 1)
-                .count();
+        Awaits.deadLetters(deployment, workload);
+        Awaits.everyJobExecuted(deployment, workload);
+        return new FaultReport(FaultCounts.read(deployment, Ledger.of(workload.jobs())));
     }
 
     /**
@@ -87,18 +24,15 @@ public record FaultReport(
      * and the stub saw at most {@code duplicateBound} repeated executions.
      */
     public void assertNoneLostOrEmittedTwice(final long duplicateBound) {
-        assertThat(lost).as("jobs never executed").isZero();
-        assertThat(commandsEmittedTwice).as("commands emitted twice").isZero();
-        assertThat(deadLettersTwice).as("dead letters twice").isZero();
-        assertThat(deadLetters).as("dead letters").isEqualTo(hopeless);
-        assertThat(stubDuplicates).as("duplicate executions").isLessThanOrEqualTo(duplicateBound);
+        assertThat(counts.lost()).as("jobs never executed").isZero();
+        assertThat(counts.commandsEmittedTwice()).as("commands emitted twice").isZero();
+        assertThat(counts.deadLettersTwice()).as("dead letters twice").isZero();
+        assertThat(counts.deadLetters()).as("dead letters").isEqualTo(counts.hopeless());
+        assertThat(counts.stubDuplicates()).as("duplicate executions").isLessThanOrEqualTo(duplicateBound);
     }
 
     /** One line for the test's output. */
     public String summary() {
-        return String.format(
-                "%,d jobs: lost %d; %,d commands, %d emitted twice; %d duplicate executions at the stub;"
-                        + " %d dead letters, %d twice",
-                jobs, lost, commands, commandsEmittedTwice, stubDuplicates, deadLetters, deadLettersTwice);
+        return counts.summary();
     }
 }

@@ -19,6 +19,7 @@ import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
+import org.jobqueue.tools.processes.TopicReader;
 
 /**
  * Stands in for the executors: reads the committed commands of every lane and, while answering, writes an {@code ok}

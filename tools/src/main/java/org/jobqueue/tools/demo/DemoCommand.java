@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jobqueue.app.console.ProgressLine;
+import org.jobqueue.tools.LogsToFile;
 import org.jobqueue.tools.stub.MediaWikiStubCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -75,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final Path logFile = Files.createTempFile("jobqueue-demo-", ".log");
         final DemoRun run;
-        try (DemoLogging logging = DemoLogging.redirectTo(logFile)) {
+        try (LogsToFile logging = LogsToFile.redirectTo(logFile)) {
             run = new DemoSession(options, out, logFile).run();
         } catch (final RuntimeException failure) {
             spec.commandLine().getErr().println("jobqueue demo failed; its log is in " + logFile);

@@ -3,6 +3,7 @@ package org.jobqueue.tools.stub;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -14,7 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-/** Appends one JSON line per executed job to a file: {@code {"ts", "id", "type", "database", "sha1"}}. */
+/**
+ * Appends one JSON line per executed job to a file: {@code {"ts", "id", "type", "database", "sha1"}}, and for a leaf of a
+ * recursive job {@code "pages"}, the page ids of its {@code params.pages}.
+ */
 final class ExecutionLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,6 +67,11 @@ final class ExecutionLog implements AutoCloseable {
         line.set("type", orNull(event.path("type")));
         line.set("database", orNull(event.path("database")));
         line.set("sha1", orNull(event.path("sha1")));
+        final JsonNode pages = event.path("params").path("pages");
+        if (pages.isObject()) {
+            final ArrayNode ids = line.putArray("pages");
+            pages.fieldNames().forEachRemaining(ids::add);
+        }
         return JSON.writeValueAsString(line);
     }
 

@@ -57,6 +57,28 @@ class MediaWikiStubLogTest {
     }
 
     @Test
+    void shouldLogThePagesOfALeaf() throws Exception {
+        // Given
+        final Path log = dir.resolve("executed.jsonl");
+        try (MediaWikiStub stub = MediaWikiStub.start(StubOptions.onFreePort().withLog(log))) {
+            // When a leaf of a recursive job runs, and a job that is no leaf
+            post(
+                    stub,
+                    JobEvents.job("refreshLinks")
+                            .id("leaf")
+                            .page(1001, "A")
+                            .page(1002, "B")
+                            .json());
+            post(stub, JobEvents.job("refreshLinks").id("plain").json());
+        }
+
+        // Then the leaf's line has its page ids, the other none
+        final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(lines.get(0)).get("pages").toString()).isEqualTo("[\"1001\",\"1002\"]");
+        assertThat(JSON.readTree(lines.get(1)).has("pages")).isFalse();
+    }
+
+    @Test
     void shouldAppendToAnExistingLog() throws Exception {
         // Given
         final Path log = dir.resolve("executed.jsonl");

@@ -1,4 +1,4 @@
-package org.jobqueue.it.support;
+package org.jobqueue.tools.processes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,44 +9,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.jobqueue.tools.processes.Workload.Job;
 
 /**
- * A mixed stream of job events for end-to-end runs: of every {@code n} jobs, 10% are sha1 duplicates of an earlier
- * job, 5% are delayed a few seconds, 10% fail once at the stub and 1% fail always. Events are created 5 s before they
- * are produced, as a busy EventGate would deliver them, so a duplicate is redundant wherever it meets its original.
+ * An endless mixed stream of job events of the {@link Workload#TYPES}: of every 100 jobs, 10 are sha1 duplicates of a
+ * recent job, 5 are delayed 8 to 12 s, 10 fail once at the stub and 1 fails always. Each event is made when it is
+ * asked for and created 5 s before, as a busy EventGate would deliver it, so a duplicate is redundant wherever it
+ * meets its original.
  */
-public final class Workload {
-    public static final List<String> TYPES = List.of("cdnPurge", "enotifNotify", "refreshLinks", "htmlCacheUpdate");
+public final class MixedJobs {
+    static final String FAIL_ALWAYS = "always";
+    static final String FAIL_ONCE = "once";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CREATION_LAG = Duration.ofSeconds(5);
 
-    /** One job: its event and what the test expects of it. */
-    public record Job(
-            String type,
-            String eventId,
-            String sha1,
-            boolean duplicate,
-            Instant delayUntil,
-            String stubFail,
-            byte[] json) {}
+    private final Random random;
+    private final int memory;
+    private final List<Job> recent = new ArrayList<>();
+    private long count;
 
-    private final List<Job> jobs = new ArrayList<>();
+    /** A stream from {@code seed} whose duplicates are of one of the last {@code memory} jobs. */
+    public MixedJobs(final long seed, final int memory) {
+        if (memory < 1) throw new IllegalArgumentException("memory must be 1 or more, got " + memory);
+        this.random = new Random(seed);
+        this.memory = memory;
+    }
 
-    public Workload(final int n, final long seed) {
-        final Random random = new Random(seed);
-        for (int i = 0; i < n; i++) {
-            jobs.add(i % 10 == 9 ? duplicateOf(jobs.get(random.nextInt(jobs.size()))) : original(i, random));
+    public Job next() {
+        final long i = count++;
+        final Job job = i % 10 == 9 ? duplicateOf(recent.get(random.nextInt(recent.size()))) : original(i);
+        if (recent.size() < memory) {
+            recent.add(job);
+        } else {
+            recent.set((int) (i % memory), job);
         }
+        return job;
     }
 
-    public List<Job> jobs() {
-        return jobs;
-    }
-
-    private static Job original(final int i, final Random random) {
-        final String type = TYPES.get(i % TYPES.size());
+    private Job original(final long i) {
+        final String type = Workload.TYPES.get((int) (i % Workload.TYPES.size()));
         final Instant delayUntil = i % 20 == 3 ? Instant.now().plusSeconds(8 + random.nextInt(4)) : null;
-        final String stubFail = i % 100 == 7 ? "always" : i % 10 == 5 ? "once" : null;
+        final String stubFail = i % 100 == 7 ? FAIL_ALWAYS : i % 10 == 5 ? FAIL_ONCE : null;
         final String sha1 = i % 4 == 1 ? null : UUID.randomUUID().toString().replace("-", "");
         return build(type, UUID.randomUUID().toString(), sha1, false, delayUntil, stubFail, "Page_" + i);
     }

@@ -1,6 +1,4 @@
-package org.jobqueue.it.support;
-
-import static org.awaitility.Awaitility.await;
+package org.jobqueue.tools.processes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,28 +13,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.jobqueue.it.support.Workload.Job;
-import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.tools.processes.Workload.Job;
 
 /**
- * One data centre's deployment for real-process tests: its topics, configuration file, stub log and processes. The
- * stub's log of executed events is the ground truth: what ran, when, and how often.
+ * One data centre's deployment of real processes, for the integration tests and the soak: its topics, configuration
+ * files, stub log and processes. The stub's log of executed events is the ground truth: what ran, when, and how often.
  */
 public final class Deployment {
-    public static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STUB_HEAP_MB = 128;
 
     private final KafkaCluster kafka;
     private final Path dir;
@@ -44,12 +38,13 @@ public final class Deployment {
     private final String dc;
     private final JobQueueTopics topics;
     private final Path config;
-    private final Path stubLog;
+    private final StubLog stubLog;
     private final int stubPort = Ports.free();
 
     /**
      * Settings of a deployment: {@code kafka} properties are added to the generated configuration's {@code kafka} map,
-     * {@code queue} is its {@code queue} section, and {@code extraYaml} lines are appended to it.
+     * {@code queue} and {@code defaults} are its sections of those names, and {@code types} maps each type to its
+     * section under {@code types}, all as YAML flow mappings such as {@code {tick: 50ms, in_flight: {low: 1}}}.
      */
     public record Settings(
             String dc,
@@ -60,27 +55,42 @@ public final class Deployment {
             int heapMb,
             Map<String, String> kafka,
             String queue,
-            List<String> extraYaml) {
+            String defaults,
+            Map<String, String> types) {
         public static Settings of(final String dc, final String applicationId) {
-            return new Settings(dc, List.of(dc), applicationId, 4, 8, 256, Map.of(), "{tick: 50ms}", List.of());
+            return new Settings(
+                    dc,
+                    List.of(dc),
+                    applicationId,
+                    4,
+                    8,
+                    256,
+                    Map.of(),
+                    "{tick: 50ms}",
+                    "{retry: {limit: 2, delay: 1s, factor: 2}}",
+                    Map.of(
+                            "cdnPurge", "{priority: high}",
+                            "refreshLinks", "{priority: low}",
+                            "htmlCacheUpdate", "{priority: low}"));
         }
 
         public Settings withConsumeDcs(final List<String> dcs) {
             return new Settings(
-                    dc, dcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, extraYaml);
+                    dc, dcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, defaults, types);
         }
 
         public Settings withPartitions(final int n) {
-            return new Settings(dc, consumeDcs, applicationId, n, concurrencyPerLane, heapMb, kafka, queue, extraYaml);
+            return new Settings(
+                    dc, consumeDcs, applicationId, n, concurrencyPerLane, heapMb, kafka, queue, defaults, types);
         }
 
         public Settings withConcurrencyPerLane(final int n) {
-            return new Settings(dc, consumeDcs, applicationId, partitions, n, heapMb, kafka, queue, extraYaml);
+            return new Settings(dc, consumeDcs, applicationId, partitions, n, heapMb, kafka, queue, defaults, types);
         }
 
         public Settings withHeapMb(final int mb) {
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, mb, kafka, queue, extraYaml);
+                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, mb, kafka, queue, defaults, types);
         }
 
         /** Kafka properties on top of the bootstrap servers and a 10 s session time-out. */
@@ -88,7 +98,7 @@ public final class Deployment {
             final Map<String, String> all = new TreeMap<>(kafka);
             all.putAll(properties);
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, all, queue, extraYaml);
+                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, all, queue, defaults, types);
         }
 
         /** The {@code queue} section, as a YAML flow mapping such as {@code {tick: 50ms, in_flight: {low: 1}}}. */
@@ -102,28 +112,50 @@ public final class Deployment {
                     heapMb,
                     kafka,
                     flowMapping,
-                    extraYaml);
+                    defaults,
+                    types);
         }
 
-        public Settings withExtraYaml(final String... lines) {
-            final List<String> all = new ArrayList<>(extraYaml);
-            all.addAll(List.of(lines));
+        /** The {@code defaults} section, such as {@code {retry: {limit: 5, delay: 1s, factor: 2}}}. */
+        public Settings withDefaults(final String flowMapping) {
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, all);
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    heapMb,
+                    kafka,
+                    queue,
+                    flowMapping,
+                    types);
+        }
+
+        /** {@code type}'s section under {@code types}, such as {@code {priority: low, fanout: {batch: 300}}}. */
+        public Settings withType(final String type, final String flowMapping) {
+            final Map<String, String> all = new TreeMap<>(types);
+            all.put(type, flowMapping);
+            return new Settings(
+                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, defaults, all);
         }
     }
 
+    /** Writes the deployment's configuration and creates the job topics of the {@link Workload#TYPES}. */
     public Deployment(final KafkaCluster kafka, final Path dir, final Settings settings) {
         this.kafka = kafka;
         this.dir = dir;
         this.settings = settings;
         this.dc = settings.dc();
         this.topics = new JobQueueTopics(dc, settings.consumeDcs());
-        this.stubLog = dir.resolve("stub-" + dc + ".log");
+        this.stubLog = new StubLog(dir.resolve("stub-" + dc + ".log"));
         this.config = writeConfig(dc, Map.of());
         kafka.createTopics(
                 settings.partitions(),
                 Workload.TYPES.stream().map(t -> topics.jobEvents(t).name()).toList());
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public JobQueueTopics topics() {
@@ -134,20 +166,27 @@ public final class Deployment {
         return config;
     }
 
-    public Path stubLog() {
-        return stubLog;
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     public JobQueueProcess startStub() {
+        return startStub(0.0);
+    }
+
+    /** Starts the stand-in {@code RunSingleJob.php}, answering 500 to a share {@code failRate} of the jobs. */
+    public JobQueueProcess startStub(final double failRate) {
         return JobQueueProcess.start(
                 "stub-" + dc,
                 dir,
-                128,
+                STUB_HEAP_MB,
                 "mediawiki-stub",
                 "--port",
                 Integer.toString(stubPort),
+                "--fail-rate",
+                Double.toString(failRate),
                 "--log",
-                stubLog.toString());
+                stubLog.file().toString());
     }
 
     public JobQueueProcess startRun() {
@@ -214,50 +253,19 @@ public final class Deployment {
         }
     }
 
-    public KafkaCluster kafka() {
-        return kafka;
-    }
-
-    public List<DeadLetter> awaitDeadLetters(final Workload workload) {
-        final long hopeless = workload.jobs().stream()
-                .filter(job -> "always".equals(job.stubFail()))
-                .count();
-        return kafka.consumeUntil(topics.deadLetter(), letters -> letters.size() >= hopeless, TIMEOUT).stream()
-                .map(ConsumerRecord::value)
-                .toList();
-    }
-
-    public void awaitEveryJobExecuted(final Workload workload) {
-        awaitExecuted(() ->
-                executionsPerJob(workload, executionsById()).values().stream().allMatch(count -> count > 0));
-    }
-
-    /** Waits until the stub has run every event of {@code eventIds}, and then a little longer. */
-    public void awaitEveryEventExecuted(final Collection<String> eventIds) {
-        awaitExecuted(() -> executionsById().keySet().containsAll(eventIds));
-    }
-
-    private static void awaitExecuted(final Callable<Boolean> everyOne) {
-        await("every job executed")
-                .atMost(TIMEOUT)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(everyOne);
-        // Anything still to come would be a second execution: give it the time to show.
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    /** What the stub has executed so far. */
+    public Executions executions() {
+        return stubLog.read();
     }
 
     /** Executions at this deployment's stub, by event id. */
     public Map<String, Long> executionsById() {
-        return stubLines().stream()
-                .collect(Collectors.groupingBy(line -> line.path("id").asText(), Collectors.counting()));
+        return executions().byId();
     }
 
+    /** When the stub first ran each event id. */
     public Map<String, Instant> executionTimes() {
-        return stubLines().stream()
-                .collect(Collectors.toMap(
-                        line -> line.path("id").asText(),
-                        line -> Instant.parse(line.path("ts").asText()),
-                        (first, second) -> first));
+        return stubLog.firstRuns();
     }
 
     /**
@@ -266,13 +274,9 @@ public final class Deployment {
      */
     public static Map<String, Long> executionsPerJob(final Workload workload, final Map<String, Long> runs) {
         return workload.jobs().stream()
-                .filter(job -> !"always".equals(job.stubFail()))
+                .filter(job -> !job.hopeless())
                 .collect(Collectors.groupingBy(
-                        Deployment::jobOf, Collectors.summingLong(job -> runs.getOrDefault(job.eventId(), 0L))));
-    }
-
-    private static String jobOf(final Job job) {
-        return job.sha1() != null ? "sha1 " + job.sha1() : "id " + job.eventId();
+                        Job::identity, Collectors.summingLong(job -> runs.getOrDefault(job.eventId(), 0L))));
     }
 
     /** A counter from an instance's {@code /metrics}, {@code admin} being the URL it printed at start-up. */
@@ -291,26 +295,6 @@ public final class Deployment {
                         HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
-    }
-
-    private List<JsonNode> stubLines() {
-        try {
-            if (!Files.exists(stubLog)) return List.of();
-            return Files.readAllLines(stubLog).stream()
-                    .filter(line -> line.endsWith("}"))
-                    .map(Deployment::parse)
-                    .toList();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parse(final String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Writes the configuration of {@code name} (an instance, or the deployment), with a state directory of its own. */
@@ -337,12 +321,9 @@ public final class Deployment {
                 "  timeout: 10s",
                 "  concurrency: {high: " + settings.concurrencyPerLane() + ", normal: " + settings.concurrencyPerLane()
                         + ", low: " + settings.concurrencyPerLane() + "}",
-                "defaults: {retry: {limit: 2, delay: 1s, factor: 2}}",
-                "types:",
-                "  cdnPurge: {priority: high}",
-                "  refreshLinks: {priority: low}",
-                "  htmlCacheUpdate: {priority: low}"));
-        lines.addAll(settings.extraYaml());
+                "defaults: " + settings.defaults(),
+                "types:"));
+        new TreeMap<>(settings.types()).forEach((type, section) -> lines.add("  " + type + ": " + section));
         final Path file = dir.resolve("jobqueue-" + name + ".yaml");
         try {
             Files.writeString(file, String.join("\n", lines) + "\n");

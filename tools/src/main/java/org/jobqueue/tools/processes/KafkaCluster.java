@@ -1,4 +1,4 @@
-package org.jobqueue.it.support;
+package org.jobqueue.tools.processes;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,8 +25,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.jobqueue.serdes.Topic;
 
 /**
- * A Kafka cluster a test talks to, and what tests do with it: create topics, produce, read committed records. The
- * in-process {@link KafkaClusterExtension} is one; {@link BrokerProcess}, a broker in a JVM of its own, is another.
+ * A Kafka cluster that a test or the soak talks to, and what they do with it: create topics, produce, read committed
+ * records. {@link BrokerProcess}, a broker in a JVM of its own, is one; the integration tests' in-process cluster is
+ * another.
  */
 public interface KafkaCluster {
     Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
@@ -40,7 +41,7 @@ public interface KafkaCluster {
         return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     }
 
-    /** The replicas of the topics a test creates, and of jobqueue's own topics in its configuration. */
+    /** The replicas of the topics created here, and of jobqueue's own topics in a deployment's configuration. */
     default short replicationFactor() {
         return 1;
     }

@@ -1,4 +1,4 @@
-package org.jobqueue.it.support;
+package org.jobqueue.tools.processes;
 
 import static org.awaitility.Awaitility.await;
 
@@ -16,8 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jobqueue.serdes.Topic;
 
 /**
- * Reads every committed record ({@code read_committed}) of some topics from the beginning, without a consumer group,
- * and keeps what it has read. Not thread-safe: use it from one thread at a time.
+ * Reads every committed record ({@code read_committed}) of some topics from the beginning, without a consumer group.
+ * {@link #readUntil} keeps what it has read; {@link #poll} hands each record over once and keeps nothing, for topics
+ * too large to hold. Not thread-safe: use it from one thread at a time.
  */
 public final class TopicReader<K, V> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -43,16 +44,10 @@ public final class TopicReader<K, V> implements AutoCloseable {
     public List<ConsumerRecord<K, V>> poll() {
         final List<ConsumerRecord<K, V>> arrived = new ArrayList<>();
         consumer.poll(POLL).forEach(arrived::add);
-        read.addAll(arrived);
         return arrived;
     }
 
-    /** Every record read so far, in the order read. */
-    public List<ConsumerRecord<K, V>> records() {
-        return List.copyOf(read);
-    }
-
-    /** Polls until {@code done} holds for every record read so far, and returns them. */
+    /** Polls until {@code done} holds for every record {@code readUntil} has read so far, and returns them. */
     public List<ConsumerRecord<K, V>> readUntil(
             final Predicate<List<ConsumerRecord<K, V>>> done, final Duration timeout) {
         await("records")
@@ -60,10 +55,10 @@ public final class TopicReader<K, V> implements AutoCloseable {
                 .atMost(timeout)
                 .pollDelay(Duration.ZERO)
                 .until(() -> {
-                    poll();
+                    read.addAll(poll());
                     return done.test(read);
                 });
-        return records();
+        return List.copyOf(read);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.jobqueue.it.support;
+package org.jobqueue.tools.processes;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,8 +7,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * {@code jobqueue broker}, a single-node KRaft broker, in a JVM of its own, so that a test can kill it ({@code kill -9})
- * and start it again on the same port and data directory, as an operator would restart a crashed broker.
+ * {@code jobqueue broker}, a single-node KRaft broker, in a JVM of its own, so that a test or the soak can kill it
+ * ({@code kill -9}) and start it again on the same port and data directory, as an operator would restart a crashed
+ * broker.
  */
 public final class BrokerProcess implements KafkaCluster, AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("bootstrap\\.servers=(\\S+)");
@@ -51,6 +52,10 @@ public final class BrokerProcess implements KafkaCluster, AutoCloseable {
     /** {@code kill -9}: no controlled shutdown, no flush. */
     public void kill() {
         process.kill();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.jobqueue.it.support;
+package org.jobqueue.tools.processes;
 
 import static org.awaitility.Awaitility.await;
 
@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code jobqueue} command in a JVM of its own, started from this test's class path, so that a test can kill it
- * ({@code kill -9}) or stop it ({@code SIGTERM}) like an operator would. Its output goes to files in {@code dir}.
+ * A {@code jobqueue} command in a JVM of its own, started from this JVM's class path, so that a test or the soak can kill
+ * it ({@code kill -9}) or stop it ({@code SIGTERM}) like an operator would. Its output goes to files in {@code dir}.
  */
 public final class JobQueueProcess implements AutoCloseable {
     private static final String MAIN_CLASS = "org.jobqueue.tools.JobQueueTools";

@@ -1,4 +1,4 @@
-package org.jobqueue.tools.demo;
+package org.jobqueue.tools;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,17 +14,17 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every log line to a file while the demo runs, so the terminal shows only its progress; {@link #close()} puts
+ * Sends every log line to a file while a tool runs (the demo, the soak), so the terminal shows only its progress; {@link #close()} puts
  * the previous appenders back. Does nothing when logback is not the logging backend.
  */
-final class DemoLogging implements AutoCloseable {
+public final class LogsToFile implements AutoCloseable {
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n";
 
     private final Logger root;
     private final List<Appender<ILoggingEvent>> previous;
     private final FileAppender<ILoggingEvent> file;
 
-    private DemoLogging(
+    private LogsToFile(
             final Logger root, final List<Appender<ILoggingEvent>> previous, final FileAppender<ILoggingEvent> file) {
         this.root = root;
         this.previous = previous;
@@ -32,14 +32,14 @@ final class DemoLogging implements AutoCloseable {
     }
 
     /** Redirects the logs to {@code logFile} until closed. */
-    static DemoLogging redirectTo(final Path logFile) {
+    public static LogsToFile redirectTo(final Path logFile) {
         final ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext context)) return new DemoLogging(null, List.of(), null);
+        if (!(factory instanceof LoggerContext context)) return new LogsToFile(null, List.of(), null);
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         final List<Appender<ILoggingEvent>> previous = detachAll(root);
         final FileAppender<ILoggingEvent> file = fileAppender(context, logFile);
         root.addAppender(file);
-        return new DemoLogging(root, previous, file);
+        return new LogsToFile(root, previous, file);
     }
 
     @Override
@@ -66,7 +66,7 @@ final class DemoLogging implements AutoCloseable {
         encoder.start();
         final FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(context);
-        appender.setName("jobqueue-demo");
+        appender.setName("jobqueue-log-file");
         appender.setFile(logFile.toString());
         appender.setEncoder(encoder);
         appender.start();
