@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.tools.demo.DemoConfig;
+import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 
 /**
@@ -58,7 +58,7 @@ final class BenchRun {
     /** The job topics of {@code dc} and, for jobqueue, its lanes' command topics and results topic. */
     void createTopics(final JobQueueTopics topics, final boolean jobqueue, final String... more) {
         final List<String> names = new ArrayList<>();
-        DemoConfig.TYPES.forEach(type -> names.add(topics.jobEvents(type).name()));
+        JobTypes.ALL.forEach(type -> names.add(topics.jobEvents(type).name()));
         if (jobqueue) {
             Arrays.stream(Priority.values())
                     .forEach(lane -> names.add(topics.commands(lane).name()));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.tools.demo.DemoConfig;
+import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 
 /**
@@ -26,7 +26,7 @@ final class Delayed {
     private static final Duration DUE_AFTER = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final long SEED = 13;
-    private static final List<String> TYPES = List.of(DemoConfig.CDN_PURGE, DemoConfig.ENOTIF_NOTIFY);
+    private static final List<String> TYPES = List.of(JobTypes.CDN_PURGE, JobTypes.ENOTIF_NOTIFY);
 
     private Delayed() {}
 

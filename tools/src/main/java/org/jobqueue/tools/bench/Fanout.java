@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jobqueue.app.links.LinkImporter;
 import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.tools.demo.DemoConfig;
-import org.jobqueue.tools.demo.JobEventFactory;
+import org.jobqueue.tools.events.JobEventFactory;
+import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 
 /**
@@ -136,7 +136,7 @@ final class Fanout {
     private static void sendTemplateEdit(final BenchRun run, final JobQueueTopics topics) {
         final JobEventFactory factory = new JobEventFactory(new Random(11), Instant.now());
         final ObjectNode job = factory.recursive(
-                DemoConfig.REFRESH_LINKS,
+                JobTypes.REFRESH_LINKS,
                 JobEventFactory.WIKIS.get(0),
                 Duration.ZERO,
                 "templatelinks",
@@ -145,7 +145,7 @@ final class Fanout {
                 Instant.now());
         try (KafkaProducer<byte[], byte[]> producer = run.environment.producer()) {
             producer.send(new ProducerRecord<>(
-                    topics.jobEvents(DemoConfig.REFRESH_LINKS).name(),
+                    topics.jobEvents(JobTypes.REFRESH_LINKS).name(),
                     "template-edit".getBytes(StandardCharsets.UTF_8),
                     JobEventFactory.bytes(job)));
         }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.jobqueue.tools.demo.DemoConfig;
-import org.jobqueue.tools.demo.JobEventFactory;
+import org.jobqueue.tools.events.JobEventFactory;
+import org.jobqueue.tools.events.JobTypes;
 
 /**
  * Realistic {@code mediawiki/job/1.0.0} events, from the demo's {@link JobEventFactory}: four types, each event padded
@@ -21,16 +21,16 @@ final class JobStream {
     static final int MIN_BYTES = 600;
     static final int MAX_BYTES = 2_000;
     private static final String[] TYPE_WEIGHTS = {
-        DemoConfig.CDN_PURGE,
-        DemoConfig.CDN_PURGE,
-        DemoConfig.CDN_PURGE,
-        DemoConfig.REFRESH_LINKS,
-        DemoConfig.REFRESH_LINKS,
-        DemoConfig.REFRESH_LINKS,
-        DemoConfig.HTML_CACHE_UPDATE,
-        DemoConfig.HTML_CACHE_UPDATE,
-        DemoConfig.ENOTIF_NOTIFY,
-        DemoConfig.ENOTIF_NOTIFY
+        JobTypes.CDN_PURGE,
+        JobTypes.CDN_PURGE,
+        JobTypes.CDN_PURGE,
+        JobTypes.REFRESH_LINKS,
+        JobTypes.REFRESH_LINKS,
+        JobTypes.REFRESH_LINKS,
+        JobTypes.HTML_CACHE_UPDATE,
+        JobTypes.HTML_CACHE_UPDATE,
+        JobTypes.ENOTIF_NOTIFY,
+        JobTypes.ENOTIF_NOTIFY
     };
     private static final int RECENT = 1_000;
     private static final String PADDING_FIELD = "context";

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jobqueue.app.console.ProgressLine;
-import org.jobqueue.tools.LogsToFile;
+import org.jobqueue.tools.processes.LogsToFile;
 import org.jobqueue.tools.stub.MediaWikiStubCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobDefaults;
@@ -26,11 +27,6 @@ import org.jobqueue.topology.config.TypeConfig;
 public final class DemoConfig {
     static final String DC = "demo";
     static final int PARTITIONS = 4;
-    public static final String CDN_PURGE = "cdnPurge";
-    public static final String REFRESH_LINKS = "refreshLinks";
-    public static final String HTML_CACHE_UPDATE = "htmlCacheUpdate";
-    public static final String ENOTIF_NOTIFY = "enotifNotify";
-    public static final List<String> TYPES = List.of(CDN_PURGE, REFRESH_LINKS, HTML_CACHE_UPDATE, ENOTIF_NOTIFY);
     // The template whose edit fans out: its backlinks are seeded through the links topic before the jobs.
     static final String TEMPLATE_DATABASE = "enwiki";
     static final String TEMPLATE_TABLE = "templatelinks";
@@ -74,16 +70,17 @@ public final class DemoConfig {
 
     /** The leaf jobs a recursive job of {@code type} becomes over {@code backlinks} backlinks. */
     static long leavesOf(final String type, final long backlinks) {
-        final FanoutConfig fanout = REFRESH_LINKS.equals(type) ? REFRESH_LINKS_FANOUT : HTML_CACHE_UPDATE_FANOUT;
+        final FanoutConfig fanout =
+                JobTypes.REFRESH_LINKS.equals(type) ? REFRESH_LINKS_FANOUT : HTML_CACHE_UPDATE_FANOUT;
         return (backlinks + fanout.pagesPerJob() - 1) / fanout.pagesPerJob();
     }
 
     // enotifNotify is left out on purpose: it gets the default priority, normal.
     private static Map<String, TypeConfig> types() {
         return Map.of(
-                CDN_PURGE, lane(Priority.high, null),
-                REFRESH_LINKS, lane(Priority.low, REFRESH_LINKS_FANOUT),
-                HTML_CACHE_UPDATE, lane(Priority.low, HTML_CACHE_UPDATE_FANOUT));
+                JobTypes.CDN_PURGE, lane(Priority.high, null),
+                JobTypes.REFRESH_LINKS, lane(Priority.low, REFRESH_LINKS_FANOUT),
+                JobTypes.HTML_CACHE_UPDATE, lane(Priority.low, HTML_CACHE_UPDATE_FANOUT));
     }
 
     private static TypeConfig lane(final Priority priority, final FanoutConfig fanout) {

@@ -25,6 +25,7 @@ import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.app.run.JobQueueInstance;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.broker.EmbeddedBroker;
+import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.tools.stub.MediaWikiStub;
 import org.jobqueue.tools.stub.StubOptions;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -112,7 +113,7 @@ final class DemoEnvironment implements AutoCloseable {
     }
 
     private void createJobTopics() {
-        final List<NewTopic> topics = DemoConfig.TYPES.stream()
+        final List<NewTopic> topics = JobTypes.ALL.stream()
                 .map(type -> new NewTopic(DemoConfig.jobTopic(type), DemoConfig.PARTITIONS, (short) 1))
                 .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {

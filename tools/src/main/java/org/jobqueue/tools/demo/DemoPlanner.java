@@ -9,7 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.jobqueue.schemas.LinkChange;
-import org.jobqueue.tools.demo.JobEventFactory.Wiki;
+import org.jobqueue.tools.events.JobEventFactory;
+import org.jobqueue.tools.events.JobEventFactory.Wiki;
+import org.jobqueue.tools.events.JobTypes;
 
 /**
  * Plans a realistic mixed stream of {@code jobs} records over {@link #WINDOW}: about 10% sha1 duplicates, 2% exact
@@ -23,7 +25,7 @@ final class DemoPlanner {
     static final int MINIMUM_JOBS = 50;
     static final int INVALID_INPUTS = 2;
     static final int DEFAULT_BACKLINKS = 1_500;
-    static final List<String> RECURSIVE_TYPES = List.of(DemoConfig.REFRESH_LINKS, DemoConfig.HTML_CACHE_UPDATE);
+    static final List<String> RECURSIVE_TYPES = List.of(JobTypes.REFRESH_LINKS, JobTypes.HTML_CACHE_UPDATE);
     // The template is edited this long after the start, well after its backlinks were seeded.
     static final Duration TEMPLATE_EDIT_AFTER = Duration.ofSeconds(2);
     private static final long FIRST_BACKLINK_PAGE_ID = 100_001;
@@ -172,25 +174,25 @@ final class DemoPlanner {
         final Instant newerRoot = start.plus(NEWER_ROOT_AFTER);
         for (int i = 0; i < count; i++) {
             final Duration olderSendAfter = Duration.ofMillis(200L * i);
-            final ObjectNode older = factory.job(DemoConfig.REFRESH_LINKS, wiki, olderSendAfter);
+            final ObjectNode older = factory.job(JobTypes.REFRESH_LINKS, wiki, olderSendAfter);
             factory.partOfRoot(older, signature, olderRoot);
             factory.delayUntil(older, start.plus(olderSendAfter).plus(SUPERSEDED_DELAY));
-            add(JobKind.SUPERSEDED, DemoConfig.REFRESH_LINKS, olderSendAfter, older);
+            add(JobKind.SUPERSEDED, JobTypes.REFRESH_LINKS, olderSendAfter, older);
             final Duration newerSendAfter = NEWER_ROOT_AFTER.plusMillis(50L * i);
-            final ObjectNode newer = factory.job(DemoConfig.REFRESH_LINKS, wiki, newerSendAfter);
+            final ObjectNode newer = factory.job(JobTypes.REFRESH_LINKS, wiki, newerSendAfter);
             factory.partOfRoot(newer, signature, newerRoot);
-            add(JobKind.SUPERSEDING, DemoConfig.REFRESH_LINKS, newerSendAfter, newer);
+            add(JobKind.SUPERSEDING, JobTypes.REFRESH_LINKS, newerSendAfter, newer);
         }
     }
 
     private void planInvalidInputs() {
         final ObjectNode withoutDatabase =
-                factory.job(DemoConfig.REFRESH_LINKS, factory.anyWiki(), Duration.ofSeconds(1));
+                factory.job(JobTypes.REFRESH_LINKS, factory.anyWiki(), Duration.ofSeconds(1));
         withoutDatabase.remove("database");
-        add(JobKind.INVALID, DemoConfig.REFRESH_LINKS, Duration.ofSeconds(1), withoutDatabase);
+        add(JobKind.INVALID, JobTypes.REFRESH_LINKS, Duration.ofSeconds(1), withoutDatabase);
         final byte[] truncated = "{\"$schema\":\"/mediawiki/job/1.0.0\",\"meta\":{".getBytes(StandardCharsets.UTF_8);
         events.add(new PlannedEvent(
-                JobKind.INVALID, DemoConfig.jobTopic(DemoConfig.CDN_PURGE), Duration.ofSeconds(5), truncated));
+                JobKind.INVALID, DemoConfig.jobTopic(JobTypes.CDN_PURGE), Duration.ofSeconds(5), truncated));
     }
 
     private void add(final JobKind kind, final String type, final Duration sendAfter, final ObjectNode event) {
@@ -200,10 +202,10 @@ final class DemoPlanner {
     // refreshLinks 40%, cdnPurge 25%, htmlCacheUpdate 20%, enotifNotify 15%.
     private static String[] weights() {
         final List<String> weighted = new ArrayList<>();
-        weighted.addAll(Collections.nCopies(8, DemoConfig.REFRESH_LINKS));
-        weighted.addAll(Collections.nCopies(5, DemoConfig.CDN_PURGE));
-        weighted.addAll(Collections.nCopies(4, DemoConfig.HTML_CACHE_UPDATE));
-        weighted.addAll(Collections.nCopies(3, DemoConfig.ENOTIF_NOTIFY));
+        weighted.addAll(Collections.nCopies(8, JobTypes.REFRESH_LINKS));
+        weighted.addAll(Collections.nCopies(5, JobTypes.CDN_PURGE));
+        weighted.addAll(Collections.nCopies(4, JobTypes.HTML_CACHE_UPDATE));
+        weighted.addAll(Collections.nCopies(3, JobTypes.ENOTIF_NOTIFY));
         return weighted.toArray(String[]::new);
     }
 }

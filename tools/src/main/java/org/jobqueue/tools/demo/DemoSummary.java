@@ -2,6 +2,7 @@ package org.jobqueue.tools.demo;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.jobqueue.tools.events.JobTypes;
 
 /** The table the demo prints at its end. */
 final class DemoSummary {
@@ -84,9 +85,9 @@ final class DemoSummary {
                 String.format(
                         Locale.ROOT,
                         "%d refreshLinks (%d page each), %d htmlCacheUpdate (%d pages each)",
-                        fanout.leaves(DemoConfig.REFRESH_LINKS),
+                        fanout.leaves(JobTypes.REFRESH_LINKS),
                         DemoConfig.REFRESH_LINKS_FANOUT.pagesPerJob(),
-                        fanout.leaves(DemoConfig.HTML_CACHE_UPDATE),
+                        fanout.leaves(JobTypes.HTML_CACHE_UPDATE),
                         DemoConfig.HTML_CACHE_UPDATE_FANOUT.pagesPerJob()));
     }
 

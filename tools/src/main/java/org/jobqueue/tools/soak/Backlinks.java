@@ -8,7 +8,7 @@ import org.jobqueue.app.links.LinkImporter;
 import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.json.LinkChangeParser;
-import org.jobqueue.tools.demo.JobEventFactory;
+import org.jobqueue.tools.events.JobEventFactory;
 import org.jobqueue.tools.processes.KafkaCluster;
 
 /**

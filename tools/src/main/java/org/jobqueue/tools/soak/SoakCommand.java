@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.utils.Utils;
 import org.jobqueue.app.console.ProgressLine;
-import org.jobqueue.tools.LogsToFile;
+import org.jobqueue.tools.processes.LogsToFile;
 import org.jobqueue.tools.stub.MediaWikiStubCommand.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;

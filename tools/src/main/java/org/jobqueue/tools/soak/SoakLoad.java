@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.serdes.JobQueueTopics;
-import org.jobqueue.tools.demo.JobEventFactory;
+import org.jobqueue.tools.events.JobEventFactory;
 import org.jobqueue.tools.processes.KafkaCluster;
 import org.jobqueue.tools.processes.Ledger;
 import org.jobqueue.tools.processes.MixedJobs;

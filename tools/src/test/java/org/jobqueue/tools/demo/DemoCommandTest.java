@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.jobqueue.tools.JobQueueTools;
+import org.jobqueue.tools.events.JobTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -44,8 +45,8 @@ class DemoCommandTest {
         assertThat(fanout.expansionsFinished()).isEqualTo(2);
         assertThat(fanout.expansionsDropped()).isZero();
         assertThat(fanout.backlinksExpanded()).isEqualTo(2L * DemoPlanner.DEFAULT_BACKLINKS);
-        assertThat(fanout.leaves(DemoConfig.REFRESH_LINKS)).isEqualTo(1_500);
-        assertThat(fanout.leaves(DemoConfig.HTML_CACHE_UPDATE)).isEqualTo(15);
+        assertThat(fanout.leaves(JobTypes.REFRESH_LINKS)).isEqualTo(1_500);
+        assertThat(fanout.leaves(JobTypes.HTML_CACHE_UPDATE)).isEqualTo(15);
         assertThat(run.stub().executed()).isGreaterThanOrEqualTo(run.ok());
         assertThat(out.toString())
                 .contains("jobqueue demo: summary")

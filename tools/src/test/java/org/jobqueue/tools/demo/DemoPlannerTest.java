@@ -20,6 +20,7 @@ import org.jobqueue.schemas.LinkChange;
 import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.LinkChangeParser;
 import org.jobqueue.serdes.json.ParseResult;
+import org.jobqueue.tools.events.JobTypes;
 import org.junit.jupiter.api.Test;
 
 class DemoPlannerTest {
@@ -56,7 +57,7 @@ class DemoPlannerTest {
         // Then
         assertThat(recursive)
                 .extracting(Job::getType)
-                .containsExactlyInAnyOrder(DemoConfig.REFRESH_LINKS, DemoConfig.HTML_CACHE_UPDATE);
+                .containsExactlyInAnyOrder(JobTypes.REFRESH_LINKS, JobTypes.HTML_CACHE_UPDATE);
         assertThat(recursive).allSatisfy(job -> {
             assertThat(job.getDatabase()).isEqualTo("enwiki");
             assertThat(job.getFanout()).isEqualTo(new FanoutTarget("templatelinks", 10, "Infobox", 0L));

@@ -1,4 +1,4 @@
-package org.jobqueue.tools.demo;
+package org.jobqueue.tools.events;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.jobqueue.tools.demo;
+package org.jobqueue.tools.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ public final class JobEventFactory {
             new Wiki("commonswiki", "commons.wikimedia.org"),
             new Wiki("wikidatawiki", "www.wikidata.org"));
     // Job types whose jobs MediaWiki deduplicates (removeDuplicates), so their events carry a sha1.
-    static final Set<String> DEDUPLICATED_TYPES = Set.of(DemoConfig.REFRESH_LINKS, DemoConfig.HTML_CACHE_UPDATE);
+    public static final Set<String> DEDUPLICATED_TYPES = Set.of(JobTypes.REFRESH_LINKS, JobTypes.HTML_CACHE_UPDATE);
     private static final List<String> PAGES = List.of(
             "Ada_Lovelace",
             "Photosynthesis",
@@ -138,12 +138,12 @@ public final class JobEventFactory {
         ((ObjectNode) event.get("params")).put("jobReleaseTimestamp", due.getEpochSecond());
     }
 
-    void failWith(final ObjectNode event, final String hook) {
+    public void failWith(final ObjectNode event, final String hook) {
         ((ObjectNode) event.get("params")).put("stub_fail", hook);
     }
 
     /** Makes {@code event} a job of the root job {@code signature} created at {@code rootDt}, as MediaWiki does. */
-    void partOfRoot(final ObjectNode event, final String signature, final Instant rootDt) {
+    public void partOfRoot(final ObjectNode event, final String signature, final Instant rootDt) {
         final ObjectNode root = event.putObject("root_event");
         root.put("signature", signature);
         root.put("dt", rootDt.toString());
@@ -160,7 +160,7 @@ public final class JobEventFactory {
         }
     }
 
-    static String sha1(final String text) {
+    public static String sha1(final String text) {
         try {
             final MessageDigest digest = MessageDigest.getInstance("SHA-1");
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -204,9 +204,9 @@ public final class JobEventFactory {
         params.put("causeAction", CAUSES.get(random.nextInt(CAUSES.size())));
         params.put("causeAgent", EDITORS.get(random.nextInt(EDITORS.size())));
         switch (type) {
-            case DemoConfig.HTML_CACHE_UPDATE -> htmlCacheUpdateParams(params, page);
-            case DemoConfig.CDN_PURGE -> cdnPurgeParams(params, wiki, page);
-            case DemoConfig.ENOTIF_NOTIFY -> enotifNotifyParams(params);
+            case JobTypes.HTML_CACHE_UPDATE -> htmlCacheUpdateParams(params, page);
+            case JobTypes.CDN_PURGE -> cdnPurgeParams(params, wiki, page);
+            case JobTypes.ENOTIF_NOTIFY -> enotifNotifyParams(params);
             default -> params.put("parseThreshold", "20250101000000");
         }
         return params;

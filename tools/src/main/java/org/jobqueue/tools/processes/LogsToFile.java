@@ -1,4 +1,4 @@
-package org.jobqueue.tools;
+package org.jobqueue.tools.processes;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
