@@ -118,6 +118,54 @@ class DeduplicationTest {
     }
 
     @Test
+    void shouldRunTheWaitingTwinThatTheRetryOfAFailedJobMergedInto() {
+        try (JobQueueDriver queue = new JobQueueDriver(windowOfOne())) {
+            // Given: a job released at T + 10 s, and its twin created at T + 5 s waiting behind it
+            queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(10)));
+            final JobCommand first = queue.commands(Priority.normal).get(0);
+            final JobEvents twin = JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5));
+            queue.send(twin);
+
+            // When the first fails: its retry merges into the waiting twin
+            queue.fail(first);
+            queue.advance(TICK);
+
+            // Then the twin runs: the failed job's start must not drop the job that took its work over
+            assertThat(queue.allCommands()).extracting("eventId").containsExactly(twin.eventId());
+            assertThat(queue.metrics().deduplicated("retry-merged")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRunAWaitingTwinForADuplicateCreatedAfterTheLastExecution() {
+        try (JobQueueDriver queue = new JobQueueDriver(windowOfOne())) {
+            // Given: a job released at T + 10 s, a twin created at T + 5 s waiting behind it, and a duplicate created
+            // at T + 20 s, after that execution, dropped for the waiting twin
+            queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(10)));
+            final JobCommand first = queue.commands(Priority.normal).get(0);
+            final JobEvents waiting = JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5));
+            queue.send(waiting);
+            queue.advance(Duration.ofSeconds(10));
+            queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(20)));
+
+            // When the first finishes
+            queue.ok(first);
+            queue.advance(TICK);
+
+            // Then the waiting twin runs for the duplicate it stands for: the work of T + 20 s is not lost
+            assertThat(queue.allCommands()).extracting("eventId").containsExactly(waiting.eventId());
+            assertThat(queue.metrics().deduplicated("sha1-waiting")).isEqualTo(1);
+        }
+    }
+
+    private static JobQueueConfig windowOfOne() {
+        return JobQueueConfig.of("eqiad")
+                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+    }
+
+    @Test
     void shouldDropAtReleaseATwinOfAJobReleasedAfterTheTwinWasCreated() {
         try (JobQueueDriver queue = new JobQueueDriver(JobQueueConfig.of("eqiad"))) {
             // Given: a job released at T + 10 s, still in flight

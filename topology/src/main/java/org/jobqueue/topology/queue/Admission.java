@@ -65,7 +65,7 @@ final class Admission {
     private void admit(final Job job, final long now, final Consumer<JobCommand> emit) {
         final QueuedJob twin = state.waiting(job.getJobKey());
         if (twin != null) {
-            adoptNewerRoot(twin, job);
+            absorb(twin, job);
             metrics.countDeduplicated(job.getType(), "sha1-waiting");
         } else {
             enqueue(job, now, emit);
@@ -88,16 +88,25 @@ final class Admission {
     }
 
     /**
-     * The waiting twin takes a newer root of the same signature from the job dropped for it, so that supersession does
-     * not then drop the only job left to do the work (MediaWiki's hazard GT15, fixed on purpose).
+     * The waiting twin stands for the job dropped for it from now on: it takes the dropped job's later creation time,
+     * so that an execution between the two creations does not drop it at release and leave the later job's work
+     * undone, and a newer root of the same signature, so that supersession does not then drop the only job left to do
+     * the work (MediaWiki's hazard GT15, fixed on purpose).
      */
-    private void adoptNewerRoot(final QueuedJob waiting, final Job dropped) {
-        final RootEvent newer = dropped.getRootEvent();
-        final RootEvent older = waiting.getJob().getRootEvent();
-        if (newer == null || older == null || !newer.getSignature().equals(older.getSignature())) return;
-        if (newer.getDt() <= older.getDt()) return;
-        waiting.getJob().setRootEvent(newer);
-        state.update(waiting);
+    private void absorb(final QueuedJob waiting, final Job dropped) {
+        final Job twin = waiting.getJob();
+        final boolean later = dropped.getCreatedAt() > twin.getCreatedAt();
+        if (later) twin.setCreatedAt(dropped.getCreatedAt());
+        final boolean newerRoot = isNewerRoot(dropped.getRootEvent(), twin.getRootEvent());
+        if (newerRoot) twin.setRootEvent(dropped.getRootEvent());
+        if (later || newerRoot) state.update(waiting);
+    }
+
+    private static boolean isNewerRoot(final RootEvent candidate, final RootEvent current) {
+        return candidate != null
+                && current != null
+                && candidate.getSignature().equals(current.getSignature())
+                && candidate.getDt() > current.getDt();
     }
 
     private void enqueue(final Job job, final long now, final Consumer<JobCommand> emit) {

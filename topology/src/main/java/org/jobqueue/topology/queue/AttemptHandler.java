@@ -79,8 +79,14 @@ final class AttemptHandler {
     private Optional<DeadLetter> requeue(
             final InFlightJob job, final AttemptHistory attempts, final int nextAttempt, final long dueAt) {
         final Job event = job.getJob();
-        if (state.waiting(event.getJobKey()) != null) {
+        final QueuedJob twin = state.waiting(event.getJobKey());
+        if (twin != null) {
             // An identical job is waiting: it will do this job's work, as MediaWiki's first-wins dedup would have it.
+            // It takes the work over as of this job's release, so that this job's own start does not drop it.
+            if (twin.getJob().getCreatedAt() < job.getReleasedAt()) {
+                twin.getJob().setCreatedAt(job.getReleasedAt());
+                state.update(twin);
+            }
             metrics.countDeduplicated(event.getType(), "retry-merged");
             return Optional.empty();
         }
