@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jobqueue.app.admin.AdminOptions;
 import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,18 +51,8 @@ public final class ExecuteCommand implements Callable<Integer> {
             description = "The lanes to run, comma-separated: high, normal, low (default: all three)")
     private List<Priority> priorities;
 
-    @Option(
-            names = "--admin-port",
-            paramLabel = "PORT",
-            description = "Serve GET /metrics, /health and /live on this port (0: any free port; default: off)")
-    private Integer adminPort;
-
-    @Option(
-            names = "--admin-address",
-            paramLabel = "ADDRESS",
-            defaultValue = "127.0.0.1",
-            description = "The address the admin HTTP server binds (default: ${DEFAULT-VALUE})")
-    private String adminAddress;
+    @Mixin
+    private AdminOptions adminOptions;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -76,18 +68,10 @@ public final class ExecuteCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(executors, jmxReporter, stopRequested), "jobqueue-shutdown"));
         announce(config, lanes);
-        try (AdminServer admin = startAdmin(registry, executors)) {
+        try (AdminServer admin = adminOptions.start(
+                registry, executors::health, spec.commandLine().getOut())) {
             return runUntilStopped(executors, stopRequested);
         }
-    }
-
-    private AdminServer startAdmin(final MetricRegistry registry, final JobExecutors executors) {
-        if (adminPort == null) return null;
-        final AdminServer admin = AdminServer.start(adminAddress, adminPort, registry, executors::health);
-        final PrintWriter out = spec.commandLine().getOut();
-        out.println("admin: http://" + adminAddress + ":" + admin.port() + "/metrics");
-        out.flush();
-        return admin;
     }
 
     private Set<Priority> lanes() {

@@ -1,11 +1,13 @@
 package org.jobqueue.app.run;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jobqueue.app.admin.AdminOptions;
 import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
@@ -14,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jobqueue run}: one instance of the topology, until the process is told to stop. */
@@ -28,18 +31,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
     private Path configFile;
 
-    @Option(
-            names = "--admin-port",
-            paramLabel = "PORT",
-            description = "Serve GET /metrics, /health and /live on this port (0: any free port; default: off)")
-    private Integer adminPort;
-
-    @Option(
-            names = "--admin-address",
-            paramLabel = "ADDRESS",
-            defaultValue = "127.0.0.1",
-            description = "The address the admin HTTP server binds (default: ${DEFAULT-VALUE})")
-    private String adminAddress;
+    @Mixin
+    private AdminOptions adminOptions;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -48,17 +41,10 @@ public final class RunCommand implements Callable<Integer> {
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
         start(instance);
-        try (AdminServer admin = startAdmin(instance)) {
+        try (AdminServer admin = adminOptions.start(
+                instance.metrics().registry(), instance::health, new PrintWriter(System.out, true))) {
             return runUntilStopped(instance, stopRequested);
         }
-    }
-
-    private AdminServer startAdmin(final JobQueueInstance instance) {
-        if (adminPort == null) return null;
-        final AdminServer admin =
-                AdminServer.start(adminAddress, adminPort, instance.metrics().registry(), instance::health);
-        System.out.println("admin: http://" + adminAddress + ":" + admin.port() + "/metrics");
-        return admin;
     }
 
     private void start(final JobQueueInstance instance) {
