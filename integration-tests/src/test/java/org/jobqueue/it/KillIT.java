@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three {@code jobqueue run} instances in JVMs of their own share the partitions while 20,000 jobs flow through them to
+ * Three {@code jobqueue run} instances in JVMs of their own share the partitions while 10,000 jobs flow through them to
  * the executors and the stub; one instance is killed ({@code kill -9}) mid-stream, then another, then both start
  * again. Under {@code exactly_once_v2} every job must run at least once, no command may be emitted twice, and the stub
  * may see a job twice only for what was in flight at the kills.
@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class KillIT {
-    private static final int JOBS = 20_000;
+    private static final int JOBS = 10_000;
     /** Produced before any instance starts: a new application must read them from the earliest offset. */
-    private static final int BEFORE_THE_FIRST_START = 2_000;
+    private static final int BEFORE_THE_FIRST_START = 1_000;
 
     private static final int PARTITIONS = 6;
     private static final int CONCURRENCY_PER_LANE = 8;
