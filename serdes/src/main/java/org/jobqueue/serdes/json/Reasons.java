@@ -1,13 +1,13 @@
 package org.jobqueue.serdes.json;
 
 /** Makes rejection reasons safe for a record header: a single line, at most {@link #MAX_CHARS} characters. */
-final class Reasons {
-    static final int MAX_CHARS = 300;
+public final class Reasons {
+    public static final int MAX_CHARS = 300;
     private static final String ELLIPSIS = "...";
 
     private Reasons() {}
 
-    static String oneLine(final String reason) {
+    public static String oneLine(final String reason) {
         final String text = reason == null ? "unknown" : reason;
         final StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_CHARS));
         for (int i = 0; i < text.length() && line.length() < MAX_CHARS + 1; i++) {

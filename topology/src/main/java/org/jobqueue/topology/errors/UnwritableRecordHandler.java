@@ -1,7 +1,6 @@
 package org.jobqueue.topology.errors;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.serdes.json.Reasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,25 +69,12 @@ public final class UnwritableRecordHandler implements ProductionExceptionHandler
 
     private ProducerRecord<byte[], byte[]> invalidRecord(final ErrorHandlerContext context, final String reason) {
         final Headers headers = new RecordHeaders();
-        headers.add(InvalidHeaders.REASON, utf8(reason.length() > 300 ? reason.substring(0, 300) : reason));
+        headers.add(InvalidHeaders.REASON, Reasons.oneLine(reason).getBytes(StandardCharsets.UTF_8));
         if (context.topic() != null) {
-            headers.add(InvalidHeaders.SOURCE_TOPIC, utf8(context.topic()));
-            headers.add(InvalidHeaders.SOURCE_PARTITION, utf8(Integer.toString(context.partition())));
-            headers.add(InvalidHeaders.SOURCE_OFFSET, utf8(Long.toString(context.offset())));
+            InvalidHeaders.addSource(headers, context.topic(), context.partition(), context.offset());
         }
-        final byte[] key = kept(context.sourceRawKey(), "key", headers);
-        final byte[] value = kept(context.sourceRawValue(), "value", headers);
+        final byte[] key = InvalidHeaders.cut(context.sourceRawKey(), KEPT_BYTES, "key", headers);
+        final byte[] value = InvalidHeaders.cut(context.sourceRawValue(), KEPT_BYTES, "value", headers);
         return new ProducerRecord<>(invalidTopic, null, key, value, headers);
-    }
-
-    private static byte[] kept(final byte[] bytes, final String what, final Headers headers) {
-        if (bytes == null || bytes.length <= KEPT_BYTES) return bytes;
-        headers.add(
-                InvalidHeaders.TRUNCATED, utf8(what + " of " + bytes.length + " bytes, first " + KEPT_BYTES + " kept"));
-        return Arrays.copyOf(bytes, KEPT_BYTES);
-    }
-
-    private static byte[] utf8(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

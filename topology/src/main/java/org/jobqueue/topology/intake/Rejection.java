@@ -1,7 +1,6 @@
 package org.jobqueue.topology.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,27 +31,12 @@ final class Rejection {
             final int maxValueBytes) {
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
-        final byte[] key = cut(record.key(), MAX_KEY_BYTES, "key", headers);
-        final byte[] value = cut(record.value(), maxValueBytes, "value", headers);
-        source.ifPresent(metadata -> {
-            headers.add(InvalidHeaders.SOURCE_TOPIC, metadata.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(InvalidHeaders.SOURCE_PARTITION, bytes(metadata.partition()));
-            headers.add(InvalidHeaders.SOURCE_OFFSET, bytes(metadata.offset()));
-        });
+        final byte[] key = InvalidHeaders.cut(record.key(), MAX_KEY_BYTES, "key", headers);
+        final byte[] value = InvalidHeaders.cut(record.value(), maxValueBytes, "value", headers);
+        source.ifPresent(metadata ->
+                InvalidHeaders.addSource(headers, metadata.topic(), metadata.partition(), metadata.offset()));
         return record.withKey((String) null)
                 .withValue((IntakeOutput) new IntakeOutput.Invalid(key, value))
                 .withHeaders(headers);
-    }
-
-    private static byte[] cut(final byte[] bytes, final int max, final String what, final Headers headers) {
-        if (bytes == null || bytes.length <= max) return bytes;
-        headers.add(
-                InvalidHeaders.TRUNCATED,
-                (what + " of " + bytes.length + " bytes, first " + max + " kept").getBytes(StandardCharsets.UTF_8));
-        return Arrays.copyOf(bytes, max);
-    }
-
-    private static byte[] bytes(final long number) {
-        return Long.toString(number).getBytes(StandardCharsets.UTF_8);
     }
 }
