@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
@@ -116,6 +117,14 @@ public final class JobQueueTopics {
         return new Topic<>(dc + ".jobqueue.roots", JobSerdes.string(), JobSerdes.rootMark());
     }
 
+    /**
+     * Compacted; key {@link ControlKeys#of}: the operators' pause and drop rules, written only by jobqueue's commands
+     * and read by every instance as a global store.
+     */
+    public Topic<String, ControlRule> control() {
+        return new Topic<>(dc + ".jobqueue.control", JobSerdes.string(), JobSerdes.controlRule());
+    }
+
     /** Backlink changes as JSON ({@code jobqueue/link/1.0.0}), any key: the feed of the backlinks store. */
     public Topic<byte[], byte[]> links() {
         return new Topic<>(dc + ".jobqueue.links", JobSerdes.bytes(), JobSerdes.bytes());
@@ -133,6 +142,7 @@ public final class JobQueueTopics {
                                 deadLetter().name(),
                                 invalid().name(),
                                 roots().name(),
+                                control().name(),
                                 links().name()))
                 .toList();
     }

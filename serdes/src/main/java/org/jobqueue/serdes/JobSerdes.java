@@ -2,6 +2,7 @@ package org.jobqueue.serdes;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.InFlightJob;
@@ -21,6 +22,7 @@ public final class JobSerdes {
     private static final AvroSerde<JobCommand> JOB_COMMAND = AvroSerde.of(JobCommand.getClassSchema());
     private static final AvroSerde<JobResult> JOB_RESULT = AvroSerde.of(JobResult.getClassSchema());
     private static final AvroSerde<RootMark> ROOT_MARK = AvroSerde.of(RootMark.getClassSchema());
+    private static final AvroSerde<ControlRule> CONTROL_RULE = AvroSerde.of(ControlRule.getClassSchema());
     private static final Serde<DeadLetter> DEAD_LETTER = new DeadLetterJsonSerde();
     private static final AvroSerde<ExpansionRequest> EXPANSION_REQUEST =
             AvroSerde.of(ExpansionRequest.getClassSchema());
@@ -57,6 +59,10 @@ public final class JobSerdes {
 
     public static AvroSerde<RootMark> rootMark() {
         return ROOT_MARK;
+    }
+
+    public static AvroSerde<ControlRule> controlRule() {
+        return CONTROL_RULE;
     }
 
     public static Serde<DeadLetter> deadLetter() {
