@@ -37,8 +37,23 @@ public final class JobQueueCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(final String[] args) {
+        prepareJvm();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Call first in {@code main}. The JDK's HTTP client completes every asynchronous call through
+     * CompletableFuture's default executor, which on fewer than three cores is a new thread per task: the executor
+     * would start (and end) a thread per job. A common pool of two threads takes those tasks instead.
+     */
+    public static void prepareJvm() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+                && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
     }
 
     /** The command line, with jobqueue's handling of configuration and start-up errors. */

@@ -16,6 +16,7 @@ public final class JobQueueTools {
     private JobQueueTools() {}
 
     public static void main(final String[] args) {
+        JobQueueCommand.prepareJvm();
         System.exit(commandLine().execute(args));
     }
 

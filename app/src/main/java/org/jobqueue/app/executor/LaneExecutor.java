@@ -25,7 +25,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
@@ -66,6 +68,7 @@ final class LaneExecutor implements Runnable {
     /** A held command is reported this long before its claim expires, so that its result arrives in time. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
 
+    private static final Duration OUTAGE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_WRITE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_WRITE_BACKOFF = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(LaneExecutor.class);
@@ -146,6 +149,7 @@ final class LaneExecutor implements Runnable {
     private volatile boolean stopRequested;
     private volatile boolean failed;
     private boolean commitInFlight;
+    private long nextCommitNanos = System.nanoTime();
 
     LaneExecutor(
             final Setup setup,
@@ -165,7 +169,7 @@ final class LaneExecutor implements Runnable {
     public void run() {
         try {
             consumer.subscribe(List.of(setup.commandsTopic()), new Rebalance());
-            while (!stopRequested) step();
+            while (!stopRequested) stepThroughOutages();
             drain();
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -196,6 +200,29 @@ final class LaneExecutor implements Runnable {
     /** The lane's thread ended without being asked to. */
     boolean hasFailed() {
         return failed;
+    }
+
+    // A broker's outage or a coordinator's move fails polls, commits and rebalance callbacks for a while: the lane
+    // waits it out rather than end the process. What cannot get better (authorization, a closed consumer) ends it.
+    private void stepThroughOutages() throws InterruptedException {
+        try {
+            step();
+        } catch (final KafkaException failure) {
+            if (!isTransient(failure)) throw failure;
+            log.warn(
+                    "The {} lane's consumer failed; it carries on in {} ms",
+                    setup.lane(),
+                    OUTAGE_BACKOFF.toMillis(),
+                    failure);
+            Thread.sleep(OUTAGE_BACKOFF.toMillis());
+        }
+    }
+
+    static boolean isTransient(final Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException || cause instanceof RebalanceInProgressException) return true;
+        }
+        return false;
     }
 
     private void step() throws InterruptedException {
@@ -505,14 +532,18 @@ final class LaneExecutor implements Runnable {
 
     // One commit at a time, as soon as the last one is answered: a finished command frees its slot when recorded.
     private void commitIfIdle() {
-        if (commitInFlight) return;
+        if (commitInFlight || System.nanoTime() - nextCommitNanos < 0) return;
         final OffsetTracker.Commit commit = offsets.committable();
         if (commit.isEmpty()) return;
         commitInFlight = true;
         consumer.commitAsync(commit.offsets(), (committed, failure) -> {
             commitInFlight = false;
-            if (failure == null) offsets.committed(commit);
-            else log.warn("Committing {} failed; it is retried", committed, failure);
+            if (failure == null) {
+                offsets.committed(commit);
+            } else {
+                nextCommitNanos = System.nanoTime() + OUTAGE_BACKOFF.toNanos();
+                log.warn("Committing {} failed; it is retried in {} ms", committed, OUTAGE_BACKOFF.toMillis(), failure);
+            }
         });
     }
 
@@ -603,7 +634,16 @@ final class LaneExecutor implements Runnable {
         public void onPartitionsAssigned(final Collection<TopicPartition> assigned) {
             log.info("The {} lane's executor was assigned {}", setup.lane(), assigned);
             if (assigned.isEmpty()) return;
-            consumer.committed(Set.copyOf(assigned)).forEach(offsets::restore);
+            try {
+                consumer.committed(Set.copyOf(assigned)).forEach(offsets::restore);
+            } catch (final KafkaException unreadable) {
+                log.warn(
+                        "The {} lane cannot read which commands finished above its committed offsets of {}; those"
+                                + " run again",
+                        setup.lane(),
+                        assigned,
+                        unreadable);
+            }
         }
 
         private static <V> Map<TopicPartition, V> only(

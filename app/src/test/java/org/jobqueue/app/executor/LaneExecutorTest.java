@@ -23,8 +23,10 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
@@ -427,6 +429,33 @@ class LaneExecutorTest {
         assertThat(producer.history())
                 .extracting(record -> record.value().getCommandId())
                 .containsExactly("c-0-1");
+    }
+
+    @Test
+    void shouldCarryOnRunningCommandsAfterPollingFailedDuringABrokersOutage() throws Exception {
+        // Given a lane whose poll fails once, as during a broker's outage, between two commands
+        assign(P0);
+        add(P0, 0, "");
+        consumer.schedulePollTask(() -> consumer.setPollException(new TimeoutException("the broker is down")));
+        add(P0, 1, "");
+        start(2);
+
+        // When it runs, Then both commands run and are committed, and the lane has not stopped
+        await().until(() -> hasCommitted(P0, 2));
+        assertThat(producer.history()).hasSize(2);
+        assertThat(executor.hasFailed()).isFalse();
+    }
+
+    @Test
+    void shouldTellTheFailuresThatAnOutageExplainsFromThoseThatLast() {
+        assertThat(LaneExecutor.isTransient(new TimeoutException("the broker is down")))
+                .isTrue();
+        assertThat(LaneExecutor.isTransient(new KafkaException(
+                        "User rebalance callback throws an error", new TimeoutException("no coordinator"))))
+                .isTrue();
+        assertThat(LaneExecutor.isTransient(new TopicAuthorizationException("not allowed")))
+                .isFalse();
+        assertThat(LaneExecutor.isTransient(new KafkaException("closed"))).isFalse();
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class JobQueueProcess implements AutoCloseable {
         final Path stdout = dir.resolve(name + ".out");
         final Path stderr = dir.resolve(name + ".err");
         try {
+            keepEarlierLogs(dir, name);
             final Process process = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
@@ -49,6 +50,17 @@ public final class JobQueueProcess implements AutoCloseable {
             return new JobQueueProcess(name, process, stdout, stderr);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    // A process started again under the same name (after a kill) writes new logs: its earlier ones are evidence.
+    private static void keepEarlierLogs(final Path dir, final String name) throws IOException {
+        if (!Files.exists(dir.resolve(name + ".out")) && !Files.exists(dir.resolve(name + ".err"))) return;
+        int start = 1;
+        while (Files.exists(dir.resolve(name + "." + start + ".out"))) start++;
+        for (final String suffix : List.of(".out", ".err")) {
+            final Path log = dir.resolve(name + suffix);
+            if (Files.exists(log)) Files.move(log, dir.resolve(name + "." + start + suffix));
         }
     }
 
