@@ -25,9 +25,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
@@ -202,13 +205,14 @@ final class LaneExecutor implements Runnable {
         return failed;
     }
 
-    // A broker's outage or a coordinator's move fails polls, commits and rebalance callbacks for a while: the lane
-    // waits it out rather than end the process. What cannot get better (authorization, a closed consumer) ends it.
+    // A broker's outage or a coordinator's move fails polls, commits and rebalance callbacks for a while, not always
+    // with a retriable exception (the classic consumer reports a coordinator still loading at a SyncGroup as a plain
+    // KafkaException): the lane waits it out rather than end the process. What cannot get better ends it.
     private void stepThroughOutages() throws InterruptedException {
         try {
             step();
         } catch (final KafkaException failure) {
-            if (!isTransient(failure)) throw failure;
+            if (isLasting(failure)) throw failure;
             log.warn(
                     "The {} lane's consumer failed; it carries on in {} ms",
                     setup.lane(),
@@ -218,9 +222,14 @@ final class LaneExecutor implements Runnable {
         }
     }
 
-    static boolean isTransient(final Throwable failure) {
+    /** Whether a failure of the consumer will not pass by waiting: credentials, rights, versions, a fenced member. */
+    static boolean isLasting(final Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RetriableException || cause instanceof RebalanceInProgressException) return true;
+            if (cause instanceof AuthenticationException
+                    || cause instanceof AuthorizationException
+                    || cause instanceof UnsupportedVersionException
+                    || cause instanceof FencedInstanceIdException
+                    || cause instanceof InterruptException) return true;
         }
         return false;
     }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -448,14 +449,21 @@ class LaneExecutorTest {
 
     @Test
     void shouldTellTheFailuresThatAnOutageExplainsFromThoseThatLast() {
-        assertThat(LaneExecutor.isTransient(new TimeoutException("the broker is down")))
-                .isTrue();
-        assertThat(LaneExecutor.isTransient(new KafkaException(
-                        "User rebalance callback throws an error", new TimeoutException("no coordinator"))))
-                .isTrue();
-        assertThat(LaneExecutor.isTransient(new TopicAuthorizationException("not allowed")))
+        assertThat(LaneExecutor.isLasting(new TimeoutException("the broker is down")))
                 .isFalse();
-        assertThat(LaneExecutor.isTransient(new KafkaException("closed"))).isFalse();
+        assertThat(
+                        LaneExecutor.isLasting(
+                                new KafkaException(
+                                        "Unexpected error from SyncGroup: The coordinator is loading and hence can't process requests.")))
+                .isFalse();
+        assertThat(LaneExecutor.isLasting(new KafkaException(
+                        "User rebalance callback throws an error", new TimeoutException("no coordinator"))))
+                .isFalse();
+        assertThat(LaneExecutor.isLasting(new TopicAuthorizationException("not allowed")))
+                .isTrue();
+        assertThat(LaneExecutor.isLasting(
+                        new KafkaException("wrapped", new SaslAuthenticationException("bad password"))))
+                .isTrue();
     }
 
     @Test
