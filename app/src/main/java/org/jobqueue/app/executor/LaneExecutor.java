@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -643,8 +645,9 @@ final class LaneExecutor implements Runnable {
         public void onPartitionsAssigned(final Collection<TopicPartition> assigned) {
             log.info("The {} lane's executor was assigned {}", setup.lane(), assigned);
             if (assigned.isEmpty()) return;
+            final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
             try {
-                consumer.committed(Set.copyOf(assigned)).forEach(offsets::restore);
+                committed.putAll(consumer.committed(Set.copyOf(assigned)));
             } catch (final KafkaException unreadable) {
                 log.warn(
                         "The {} lane cannot read which commands finished above its committed offsets of {}; those"
@@ -653,6 +656,19 @@ final class LaneExecutor implements Runnable {
                         assigned,
                         unreadable);
             }
+            assigned.forEach(partition -> resume(partition, committed.get(partition)));
+        }
+
+        private void resume(final TopicPartition partition, final OffsetAndMetadata readBack) {
+            final OffsetAndMetadata further = offsets.resumeAt(partition, readBack);
+            if (further == null) return;
+            log.warn(
+                    "The committed offset of {} read back as {}, below the {} this executor committed; it resumes"
+                            + " there",
+                    partition,
+                    readBack == null ? "none" : readBack.offset(),
+                    further.offset());
+            consumer.seek(partition, further);
         }
 
         private static <V> Map<TopicPartition, V> only(

@@ -36,6 +36,21 @@ final class OffsetTracker {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
     private final Map<TopicPartition, Set<Long>> doneBeforeAssignment = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
+
+    /**
+     * Where to resume {@code partition} when it is assigned, given the group's committed offset as read back: this
+     * tracker's own last acknowledged commit when that is further. A broker that restarts can answer with an older
+     * commit for a few seconds while it loads its offsets (seen with Kafka 4.3.1 in the soak); nobody commits below
+     * an offset another owner committed, so the further one is the true one. Null: the consumer's own position.
+     */
+    OffsetAndMetadata resumeAt(final TopicPartition partition, final OffsetAndMetadata readBack) {
+        final OffsetAndMetadata own = acknowledged.get(partition);
+        final OffsetAndMetadata resume =
+                own != null && (readBack == null || own.offset() > readBack.offset()) ? own : readBack;
+        restore(partition, resume);
+        return resume == readBack ? null : resume;
+    }
 
     /** Reads what the last owner of {@code partition} recorded as finished above its committed offset. */
     void restore(final TopicPartition partition, final OffsetAndMetadata committed) {
@@ -81,10 +96,15 @@ final class OffsetTracker {
 
     /** {@code commit} was acknowledged: the commands it records are durable. */
     void committed(final Commit commit) {
+        commit.offsets().forEach((partition, offset) -> acknowledged.merge(partition, offset, OffsetTracker::further));
         commit.finished().forEach((partition, finished) -> {
             final PartitionOffsets tracked = partitions.get(partition);
             if (tracked != null) tracked.awaitingCommit.removeAll(finished);
         });
+    }
+
+    private static OffsetAndMetadata further(final OffsetAndMetadata a, final OffsetAndMetadata b) {
+        return b.offset() >= a.offset() ? b : a;
     }
 
     /** Drops what is known of {@code revoked}: another consumer owns them now, from their last commit. */

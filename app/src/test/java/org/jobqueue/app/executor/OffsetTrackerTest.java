@@ -65,6 +65,37 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void shouldResumeAfterItsOwnCommitWhenARestartedBrokerReadsBackAnOlderOne() {
+        // Given commands 10 to 14 of which 10, 11, 12 and 14 finished, and their commit acknowledged
+        trackAll(P0, 10, 11, 12, 13, 14);
+        LongStream.of(10, 11, 12, 14).forEach(offset -> tracker.finish(P0, offset));
+        tracker.committed(tracker.committable());
+        tracker.forget(List.of(P0));
+
+        // When the partition comes back while the broker reads back an older commit
+        final OffsetAndMetadata resume = tracker.resumeAt(P0, new OffsetAndMetadata(3, "done:"));
+
+        // Then it resumes at its own commit, and still skips 14
+        assertThat(resume.offset()).isEqualTo(13);
+        assertThat(tracker.isDone(P0, 14)).isTrue();
+    }
+
+    @Test
+    void shouldResumeWhereTheGroupCommittedWhenThatIsFurtherOrItCommittedNothing() {
+        // Given a commit acknowledged at 8
+        trackAll(P0, 7);
+        tracker.finish(P0, 7);
+        tracker.committed(tracker.committable());
+
+        // When another owner committed further, or for a partition it never committed
+        // Then the consumer's own position stands
+        assertThat(tracker.resumeAt(P0, new OffsetAndMetadata(20, "done:2"))).isNull();
+        assertThat(tracker.isDone(P0, 22)).isTrue();
+        assertThat(tracker.resumeAt(P1, new OffsetAndMetadata(5))).isNull();
+        assertThat(tracker.resumeAt(P1, null)).isNull();
+    }
+
+    @Test
     void shouldKeepAFinishedCommandAwaitingUntilACommitRecordingItIsAcknowledged() {
         // Given
         trackAll(P0, 7, 8);
