@@ -163,6 +163,33 @@ class ControlTest {
     }
 
     @Test
+    void shouldKeepTheArrivalOrderWhenAPauseEndsBeforeItsJobsAreAllBack() {
+        // Given: a scan budget of 10 entries a tick; refreshLinks paused on four wikis that sort before enwiki, one
+        // job held on each, so that each lifting run spends four reads on them; and paused on enwiki, with 30 jobs
+        // of which the releases of three ticks set some aside
+        try (JobQueueDriver queue = new JobQueueDriver(config(1_000, 10))) {
+            final List<String> others = List.of("aawiki", "bbwiki", "ccwiki", "ddwiki");
+            others.forEach(database -> queue.control(pause(null, "refreshLinks", database)));
+            final ControlRule pause = pause(null, "refreshLinks", "enwiki");
+            write(queue, pause);
+            others.forEach(database -> send(queue, "refreshLinks", database, 1));
+            final List<String> sent = new ArrayList<>(send(queue, "refreshLinks", "enwiki", 30));
+            assertThat(run(queue, 3)).isEmpty();
+
+            // When: the enwiki pause is removed, and more jobs arrive while those set aside go back a few a tick
+            queue.removeControl(ControlKeys.of(pause));
+            queue.advance(TICK);
+            sent.addAll(send(queue, "refreshLinks", "enwiki", 5));
+            final List<JobCommand> after = new ArrayList<>(queue.allCommands());
+            after.addAll(run(queue, 20));
+
+            // Then: every enwiki job went once, in arrival order; the other wikis' still wait
+            assertThat(eventIds(after)).containsExactlyElementsOf(sent);
+            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isEqualTo(others.size());
+        }
+    }
+
+    @Test
     void shouldKeepADelayedJobThatComesDueDuringAPauseWaiting() {
         try (JobQueueDriver queue = new JobQueueDriver(config(100, null))) {
             // Given: a job delayed to T + 1 s, then its type paused

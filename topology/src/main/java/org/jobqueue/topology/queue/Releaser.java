@@ -21,8 +21,8 @@ import org.jobqueue.topology.queue.state.QueueState;
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
  * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
  * type cannot starve another, and skips a lane or a type that an operator paused, or a type held by its rate limit,
- * without reading its jobs. A job whose database is paused is set aside in the paused index (see {@link
- * PauseLifter}). One run reads at most {@code max_scan_per_tick} store entries.
+ * without reading its jobs. A job whose database is paused, or that an older job of its type and database still set
+ * aside there would have to overtake, is set aside in the paused index (see {@link PauseLifter}). One run reads at most {@code max_scan_per_tick} store entries.
  */
 final class Releaser {
     private final QueueState state;
@@ -116,7 +116,11 @@ final class Releaser {
             return false;
         }
         if (rules.isPaused(
-                queued.getPriority(), queued.getJob().getType(), queued.getJob().getDatabase(), now)) {
+                        queued.getPriority(),
+                        queued.getJob().getType(),
+                        queued.getJob().getDatabase(),
+                        now)
+                || state.isBehindPaused(readyKey, queued)) {
             state.pause(readyKey, queued);
             return false;
         }

@@ -111,6 +111,20 @@ public final class QueueState {
         counters.addPaused(1);
     }
 
+    /**
+     * Whether an older job of the same type and database is still set aside in the paused index: a pause that just
+     * ended is lifted a bounded number of jobs per tick, and the younger jobs must not overtake those not yet back.
+     */
+    public boolean isBehindPaused(final Bytes readyKey, final QueuedJob queued) {
+        if (counters.paused() == 0) return false;
+        final String database = queued.getJob().getDatabase();
+        final Bytes groupStart = QueueKeys.paused(
+                QueueKeys.ready(queued.getPriority(), queued.getJob().getType(), 0), database);
+        try (KeyValueIterator<Bytes, String> older = paused.range(groupStart, QueueKeys.paused(readyKey, database))) {
+            return older.hasNext();
+        }
+    }
+
     /** Puts a paused job back in the ready index, at its place in its type's arrival order. */
     public void resume(final Bytes pausedKey, final String jobKey) {
         paused.delete(pausedKey);
