@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
@@ -21,8 +22,9 @@ import org.jobqueue.topology.queue.state.QueueState;
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
  * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
  * type cannot starve another, and skips a lane or a type that an operator paused, or a type held by its rate limit,
- * without reading its jobs. A job whose database is paused, or that an older job of its type and database still set
- * aside there would have to overtake, is set aside in the paused index (see {@link PauseLifter}). One run reads at most {@code max_scan_per_tick} store entries.
+ * without reading its jobs. A job whose database is paused, or that would overtake an older job of its type and
+ * database still set aside, is set aside in the paused index (see {@link PauseLifter}). One run reads at most
+ * {@code max_scan_per_tick} store entries.
  */
 final class Releaser {
     private final QueueState state;
@@ -115,17 +117,18 @@ final class Releaser {
             state.dropStaleReady(readyKey);
             return false;
         }
-        if (rules.isPaused(
-                        queued.getPriority(),
-                        queued.getJob().getType(),
-                        queued.getJob().getDatabase(),
-                        now)
-                || state.isBehindPaused(readyKey, queued)) {
+        if (mustWaitAside(readyKey, queued, now)) {
             state.pause(readyKey, queued);
             return false;
         }
         state.dropReady(readyKey, queued);
         return launchUnlessDropped(queued, now, emit);
+    }
+
+    private boolean mustWaitAside(final Bytes readyKey, final QueuedJob queued, final long now) {
+        final Job job = queued.getJob();
+        return rules.isPaused(queued.getPriority(), job.getType(), job.getDatabase(), now)
+                || state.isBehindPaused(readyKey, queued);
     }
 
     /** The last-moment checks, then the launch: returns whether the job went out (else it is dropped and counted). */
