@@ -19,6 +19,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
@@ -28,6 +29,7 @@ import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.TopicsConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.errors.UnwritableRecordHandler;
 import org.jobqueue.topology.fanout.ExpansionProcessor;
 import org.jobqueue.topology.intake.IntakeOutput;
@@ -50,6 +52,7 @@ import org.jobqueue.topology.roots.RootRegistry;
  *                              └─ root ─► roots-sink ─► root-registry (global)
  * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves) ─┘
  * results-source (every consumed DC) ─► results (shares the queue's stores) ─► dead-letter-sink
+ * control-source ─► control-updater ─► control-rules (global): the operators' pauses and drops, read by intake and queue
  * </pre>
  */
 public final class JobQueueTopology {
@@ -71,7 +74,7 @@ public final class JobQueueTopology {
                         topics.resultsPattern(), consumed(topics.results(), "results-source"))
                 .process(() -> new ResultProcessor(config, topics), Named.as("results"), QueueStores.ALL);
         output(queued.merge(resulted, Named.as("queue-output")), topics);
-        return builder.build();
+        return addControlRules(builder.build(), topics);
     }
 
     private static void addRootRegistry(
@@ -81,6 +84,19 @@ public final class JobQueueTopology {
                 topics.roots().name(),
                 consumed(topics.roots(), "roots-source"),
                 RootRegistry.updater(config.defaults().rootClaimTtl()));
+    }
+
+    /** With the Processor API, unlike {@link #addRootRegistry}: the DSL cannot name a global store's processor. */
+    private static Topology addControlRules(final Topology topology, final JobQueueTopics topics) {
+        final Topic<String, ControlRule> control = topics.control();
+        return topology.addGlobalStore(
+                ControlRules.storeBuilder(),
+                "control-source",
+                control.keySerde().deserializer(),
+                control.valueSerde().deserializer(),
+                control.name(),
+                "control-updater",
+                ControlRules.updater());
     }
 
     private static KStream<String, Job> intake(

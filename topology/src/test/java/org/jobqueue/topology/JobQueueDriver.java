@@ -17,11 +17,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.ControlKeys;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
@@ -41,6 +43,7 @@ public final class JobQueueDriver implements AutoCloseable {
     private final JobQueueMetrics metrics = new JobQueueMetrics(new MetricRegistry());
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, JobResult> results;
+    private final TestInputTopic<String, ControlRule> control;
     private final TestOutputTopic<byte[], byte[]> invalid;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Map<Priority, TestOutputTopic<String, JobCommand>> commands;
@@ -59,6 +62,7 @@ public final class JobQueueDriver implements AutoCloseable {
         props.put(JobQueueMetrics.CONFIG_KEY, metrics);
         this.driver = new TopologyTestDriver(JobQueueTopology.build(config), props, start);
         this.results = input(topics.results());
+        this.control = input(topics.control());
         this.invalid = output(topics.invalid());
         this.deadLetters = output(topics.deadLetter());
         this.commands = Map.of(
@@ -137,6 +141,16 @@ public final class JobQueueDriver implements AutoCloseable {
         final RecordHeaders headers = new RecordHeaders();
         headers.add(Fences.header(takeover.toEpochMilli()));
         input(topics.results(dc)).pipeInput(new TestRecord<>(Fences.key(dc), null, headers, clock));
+    }
+
+    /** Writes an operator's rule to the control topic under its key, as jobqueue's commands do. */
+    public void control(final ControlRule rule) {
+        control.pipeInput(new TestRecord<>(ControlKeys.of(rule), rule, null, clock));
+    }
+
+    /** Removes the rule under {@code key} with a tombstone, as {@code jobqueue resume} does. */
+    public void removeControl(final String key) {
+        control.pipeInput(new TestRecord<>(key, null, null, clock));
     }
 
     public void advance(final Duration duration) {

@@ -12,6 +12,7 @@ import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.ParseResult;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.fanout.FanoutKeys;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
@@ -20,8 +21,8 @@ import org.jobqueue.topology.stores.ClockSkew;
 
 /**
  * Intake of job events of any key: parses and validates each (anything invalid goes on with its reason), drops the
- * jobs of disabled types and of roots older than {@code root_claim_ttl}, registers newer roots, and re-keys valid jobs
- * by job key.
+ * jobs of disabled types, those an operator's drop rule covers and those of roots older than {@code root_claim_ttl},
+ * registers newer roots, and re-keys valid jobs by job key.
  */
 public final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final JobQueueConfig config;
@@ -29,6 +30,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     private ProcessorContext<String, IntakeOutput> context;
     private JobQueueMetrics metrics;
     private RootRegistry roots;
+    private ControlRules rules;
     private ClockSkew skew;
 
     public IntakeProcessor(final JobQueueConfig config) {
@@ -41,6 +43,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
         this.context = context;
         this.metrics = JobQueueMetrics.from(context.appConfigs());
         this.roots = new RootRegistry(context);
+        this.rules = new ControlRules(context, config.queue().tick());
         this.skew = new ClockSkew(context::currentSystemTimeMs, config.queue().maxClockSkew());
     }
 
@@ -63,8 +66,13 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
             metrics.count(job.getType(), Outcome.DISABLED);
             return;
         }
-        final RootEvent root = job.getRootEvent();
         final long now = context.currentSystemTimeMs();
+        if (rules.dropRule(config.priorityOf(job.getType()), job.getType(), job.getDatabase(), now)
+                .isPresent()) {
+            metrics.count(job.getType(), Outcome.DROPPED);
+            return;
+        }
+        final RootEvent root = job.getRootEvent();
         if (root != null
                 && root.getDt() < now - config.defaults().rootClaimTtl().toMillis()) {
             metrics.count(job.getType(), Outcome.ABANDONED);

@@ -50,7 +50,9 @@ public final class JobQueueMetrics {
         /** a held job handed to this DC's queue by a takeover */
         TAKEN_OVER,
         /** a held job older than the dedup window, dropped: a replay can bring it back */
-        EXPIRED;
+        EXPIRED,
+        /** dropped by an operator's drop rule: on arrival, or while waiting under a rule with purge */
+        DROPPED;
 
         private final String metricName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -7,6 +7,7 @@ import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.EventIds;
@@ -14,7 +15,9 @@ import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.remote.RemoteJobs;
 
 /**
- * What becomes of an arriving job. One whose event id was seen within {@code dedup_window} is dropped; another data
+ * What becomes of an arriving job. One that an operator's drop rule covers is dropped (intake drops most of them, but
+ * fan-out leaves and jobs taken over come here without it); one whose event id was seen within {@code dedup_window}
+ * is dropped; another data
  * centre's job is held (see {@link RemoteJobs}) until that DC runs it or this one takes it over; a job waiting under the
  * same key wins over it. The others are delayed, released at once (see {@link Releaser#releaseOnArrival}), or made
  * ready.
@@ -24,18 +27,21 @@ final class Admission {
     private final EventIds eventIds;
     private final RemoteJobs remote;
     private final Releaser releaser;
+    private final ControlRules rules;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
 
     Admission(
             final QueuePartition partition,
             final Releaser releaser,
+            final ControlRules rules,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
         this.state = partition.state();
         this.eventIds = partition.eventIds();
         this.remote = partition.remote();
         this.releaser = releaser;
+        this.rules = rules;
         this.config = config;
         this.metrics = metrics;
     }
@@ -63,6 +69,11 @@ final class Admission {
     }
 
     private void admit(final Job job, final long now, final Consumer<JobCommand> emit) {
+        if (rules.dropRule(config.priorityOf(job.getType()), job.getType(), job.getDatabase(), now)
+                .isPresent()) {
+            metrics.count(job.getType(), Outcome.DROPPED);
+            return;
+        }
         final QueuedJob twin = state.waiting(job.getJobKey());
         if (twin != null) {
             absorb(twin, job);

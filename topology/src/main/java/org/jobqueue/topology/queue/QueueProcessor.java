@@ -9,6 +9,7 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.queue.state.QueueStores;
@@ -17,8 +18,8 @@ import org.jobqueue.topology.stores.StoreOwningSupplier;
 
 /**
  * The queue of one partition: arriving jobs go through {@link Admission} (dedup, other data centres' jobs held, the
- * first wins), and a wall-clock {@link QueueTick} promotes due jobs, expires claims and releases commands through the
- * {@link Releaser}. The processor owns the queue's stores, which the {@link ResultProcessor} shares.
+ * first wins, an operator's drop rule), and a wall-clock {@link QueueTick} promotes due jobs, expires claims and
+ * releases commands through the {@link Releaser}, within the operators' pauses. The processor owns the queue's stores, which the {@link ResultProcessor} shares.
  */
 public final class QueueProcessor implements Processor<String, Job, String, QueueOutput> {
     private final JobQueueConfig config;
@@ -45,13 +46,14 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         this.metrics = JobQueueMetrics.from(context.appConfigs());
         final QueuePartition partition = QueuePartition.of(context, config, topics);
         final QueueState state = partition.state();
-        final Releaser releaser =
-                new Releaser(state, new ReleaseChecks(state, new RootRegistry(context), config), config, metrics);
-        this.admission = new Admission(partition, releaser, config, metrics);
+        final ControlRules rules = new ControlRules(context, config.queue().tick());
+        final Releaser releaser = new Releaser(
+                state, new ReleaseChecks(state, new RootRegistry(context), config), rules, config, metrics);
+        this.admission = new Admission(partition, releaser, rules, config, metrics);
         context.schedule(
                 config.queue().tick(),
                 PunctuationType.WALL_CLOCK_TIME,
-                new QueueTick(context, partition, admission, releaser, config, metrics));
+                new QueueTick(context, partition, admission, releaser, rules, config, metrics));
     }
 
     @Override

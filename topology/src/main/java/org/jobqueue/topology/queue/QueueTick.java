@@ -5,13 +5,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
  * The queue's wall-clock tick, each step with bounded work: the held jobs a takeover covers go to {@link Admission},
- * due jobs are promoted, expired claims retried, ready jobs released, and the lanes' sizes reported. The first tick
+ * due jobs are promoted, expired claims retried, the jobs an operator's purge covers dropped, those whose pause is over
+ * put back, ready jobs released, and the lanes' sizes reported. The first tick
  * gives every store a changelog offset (see {@link ChangelogMarks}).
  */
 final class QueueTick implements Punctuator {
@@ -21,6 +23,8 @@ final class QueueTick implements Punctuator {
     private final Releaser releaser;
     private final DelayedPromoter promoter;
     private final ClaimExpirer expirer;
+    private final Purger purger;
+    private final PauseLifter lifter;
     private final JobQueueMetrics metrics;
     private boolean changelogsMarked;
 
@@ -29,6 +33,7 @@ final class QueueTick implements Punctuator {
             final QueuePartition partition,
             final Admission admission,
             final Releaser releaser,
+            final ControlRules rules,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
         final QueueState state = partition.state();
@@ -39,6 +44,8 @@ final class QueueTick implements Punctuator {
         this.releaser = releaser;
         this.promoter = new DelayedPromoter(state, limit);
         this.expirer = new ClaimExpirer(state, new AttemptHandler(state, config, metrics), limit);
+        this.purger = new Purger(state, rules, metrics, limit);
+        this.lifter = new PauseLifter(state, rules, limit);
         this.metrics = metrics;
     }
 
@@ -51,6 +58,8 @@ final class QueueTick implements Punctuator {
         admission.takeOver(now, this::emit);
         promoter.run(now, queued -> releaser.releaseOnArrival(queued, now, this::emit));
         expirer.run(now, letter -> context.forward(QueueOutput.record(letter, now)));
+        purger.run(now);
+        lifter.run(now);
         releaser.run(now, this::emit);
         for (final Priority lane : Priority.values()) {
             metrics.reportLaneSize(

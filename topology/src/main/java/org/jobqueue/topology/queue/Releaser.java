@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.QueueState;
@@ -19,13 +21,16 @@ import org.jobqueue.topology.queue.state.QueueState;
 /**
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
  * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
- * type cannot starve another, and skips a type held by its rate limit without reading its jobs. One run reads at most
+ * type cannot starve another, and skips a lane or a type that an operator paused, or a type held by its rate limit,
+ * without reading its jobs. A job whose database is paused, or that would overtake an older job of its type and
+ * database still set aside, is set aside in the paused index (see {@link PauseLifter}). One run reads at most
  * {@code max_scan_per_tick} store entries.
  */
 final class Releaser {
     private final QueueState state;
     private final ReleaseChecks checks;
     private final RateLimiter rateLimiter;
+    private final ControlRules rules;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
     private final Map<Priority, String> lastServedType = new EnumMap<>(Priority.class);
@@ -33,10 +38,12 @@ final class Releaser {
     Releaser(
             final QueueState state,
             final ReleaseChecks checks,
+            final ControlRules rules,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
         this.state = state;
         this.checks = checks;
+        this.rules = rules;
         this.rateLimiter = new RateLimiter(config);
         this.config = config;
         this.metrics = metrics;
@@ -52,14 +59,15 @@ final class Releaser {
     /**
      * Releases a job as it arrives, without a tick, when its lane has no ready job and room in its window: nothing
      * then waits ahead of it, so the tick's order would release it first anyway. Returns whether the job is dealt
-     * with (released, or dropped by the release checks); if not, it must wait as ready.
+     * with (released, or dropped by the release checks); if not (also when it is paused), it must wait as ready.
      */
     boolean releaseOnArrival(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
         final Priority lane = queued.getPriority();
         final String type = queued.getJob().getType();
         if (state.readyCount(lane) > 0
                 || state.inFlightCount(lane) >= config.queue().inFlight().get(lane)
-                || rateLimiter.isThrottled(type, now)) {
+                || rateLimiter.isThrottled(type, now)
+                || rules.isPaused(lane, type, queued.getJob().getDatabase(), now)) {
             return false;
         }
         launchUnlessDropped(queued, now, emit);
@@ -69,14 +77,14 @@ final class Releaser {
     private void releaseLane(
             final Priority lane, final long now, final int[] scanBudget, final Consumer<JobCommand> emit) {
         int window = config.queue().inFlight().get(lane) - state.inFlightCount(lane);
-        if (window <= 0 || scanBudget[0] <= 0) return;
+        if (window <= 0 || scanBudget[0] <= 0 || rules.isPaused(lane, null, null, now)) return;
         final List<String> types = inServiceOrder(lane, state.readyTypes(lane, scanBudget[0]));
         scanBudget[0] -= types.size();
         while (window > 0 && scanBudget[0] > 0 && !types.isEmpty()) {
             final List<String> exhausted = new ArrayList<>();
             for (final String type : types) {
                 if (window == 0 || scanBudget[0] <= 0) break;
-                if (rateLimiter.isThrottled(type, now)) {
+                if (rateLimiter.isThrottled(type, now) || rules.isPaused(lane, type, null, now)) {
                     exhausted.add(type);
                     continue;
                 }
@@ -109,13 +117,28 @@ final class Releaser {
             state.dropStaleReady(readyKey);
             return false;
         }
+        if (mustWaitAside(readyKey, queued, now)) {
+            state.pause(readyKey, queued);
+            return false;
+        }
         state.dropReady(readyKey, queued);
         return launchUnlessDropped(queued, now, emit);
+    }
+
+    private boolean mustWaitAside(final Bytes readyKey, final QueuedJob queued, final long now) {
+        final Job job = queued.getJob();
+        return rules.isPaused(queued.getPriority(), job.getType(), job.getDatabase(), now)
+                || state.isBehindPaused(readyKey, queued);
     }
 
     /** The last-moment checks, then the launch: returns whether the job went out (else it is dropped and counted). */
     private boolean launchUnlessDropped(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
         final String type = queued.getJob().getType();
+        // A purge covers every waiting job at once, not only those its scan has reached.
+        if (rules.isPurged(queued.getPriority(), type, queued.getJob().getDatabase(), now)) {
+            metrics.count(type, Outcome.DROPPED);
+            return false;
+        }
         final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
         if (dropReason.isPresent()) {
             countDrop(type, dropReason.get());

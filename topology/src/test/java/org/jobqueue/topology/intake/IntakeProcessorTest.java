@@ -10,11 +10,15 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForwa
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jobqueue.schemas.ControlAction;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.RootMark;
+import org.jobqueue.serdes.ControlKeys;
 import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.roots.RootRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ class IntakeProcessorTest {
     private final MockProcessorContext<String, IntakeOutput> context = new MockProcessorContext<>();
     private final IntakeProcessor intake = new IntakeProcessor(JobQueueConfig.of("eqiad"));
     private KeyValueStore<String, RootMark> roots;
+    private KeyValueStore<String, ControlRule> control;
 
     @BeforeEach
     void setUp() {
@@ -34,6 +39,13 @@ class IntakeProcessorTest {
                 .build();
         roots.init(context.getStateStoreContext(), roots);
         context.addStateStore(roots);
+        final KeyValueStore<String, ControlRule> control = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(ControlRules.STORE), JobSerdes.string(), JobSerdes.controlRule())
+                .withLoggingDisabled()
+                .build();
+        control.init(context.getStateStoreContext(), control);
+        context.addStateStore(control);
+        this.control = control;
         context.setCurrentSystemTimeMs(NOW.toEpochMilli());
         context.setRecordMetadata("eqiad.mediawiki.job.refreshLinks", 3, 42L);
         intake.init(context);
@@ -93,5 +105,22 @@ class IntakeProcessorTest {
         assertThat(context.forwarded())
                 .extracting(forward -> forward.record().value())
                 .allMatch(value -> value instanceof IntakeOutput.Valid);
+    }
+
+    @Test
+    void shouldDropAndCountAJobThatADropRuleCovers() {
+        // Given: a drop of refreshLinks on enwiki, and a fresh intake that reads it
+        final ControlRule drop =
+                new ControlRule(ControlAction.drop, null, "refreshLinks", "enwiki", null, false, 0L, "ops@host");
+        control.put(ControlKeys.of(drop), drop);
+        final IntakeProcessor fresh = new IntakeProcessor(JobQueueConfig.of("eqiad"));
+        fresh.init(context);
+        // When
+        fresh.process(new Record<>(null, JobEvents.job("refreshLinks").bytes(), NOW.toEpochMilli()));
+        fresh.process(new Record<>(
+                null, JobEvents.job("refreshLinks").database("dewiki").bytes(), NOW.toEpochMilli()));
+        // Then: only the dewiki job goes on (ControlTest checks the count)
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(context.forwarded().get(0).record().key()).startsWith("dewiki|");
     }
 }

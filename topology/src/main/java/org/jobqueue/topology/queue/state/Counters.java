@@ -9,6 +9,7 @@ import org.jobqueue.topology.stores.ChangelogMarks;
 /** The queue's small counters, kept in a store so that they move with the partition and survive restarts. */
 final class Counters {
     private static final String SEQ = "seq";
+    private static final String PAUSED = "paused";
     private static final Map<Priority, String> READY = keys("ready|");
     private static final Map<Priority, String> DELAYED = keys("delayed|");
     private static final Map<Priority, String> IN_FLIGHT = keys("in-flight|");
@@ -27,6 +28,15 @@ final class Counters {
         final long seq = get(SEQ);
         store.put(SEQ, seq + 1);
         return seq;
+    }
+
+    /** The ready jobs set aside by a pause of a type on one database; they still count as ready. */
+    long paused() {
+        return get(PAUSED);
+    }
+
+    void addPaused(final long delta) {
+        add(PAUSED, delta);
     }
 
     long ready(final Priority lane) {

@@ -12,6 +12,9 @@ import org.jobqueue.schemas.Priority;
  * <ul>
  *   <li>ready: {@code lane(1) | type(utf-8) | 0x00 | seq(8)}: a prefix scan of {@code lane | type | 0x00} returns one
  *       type's ready jobs in arrival order;
+ *   <li>paused: {@code lane(1) | type(utf-8) | 0x00 | database(utf-8) | 0x00 | seq(8)}: the ready jobs that a pause of a
+ *       type on one database holds, grouped so that one seek steps over a group still paused; the seq is the job's
+ *       ready key's, so that it goes back to its place;
  *   <li>lane type: {@code lane(1) | type(utf-8)}: the types that have ready jobs in a lane;
  *   <li>due: {@code time(8) | id(utf-8)}: delayed jobs by due time, claims by expiry time.
  * </ul>
@@ -44,6 +47,58 @@ public final class QueueKeys {
         final byte[] end = prefix.get().clone();
         end[end.length - 1] = 1;
         return Bytes.wrap(end);
+    }
+
+    /** The paused key of a ready job of {@code database} whose ready key is {@code readyKey}. */
+    public static Bytes paused(final Bytes readyKey, final String database) {
+        final byte[] ready = readyKey.get();
+        final int prefixLength = ready.length - LONG;
+        final byte[] databaseBytes = database.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(ready.length + databaseBytes.length + 1)
+                .put(ready, 0, prefixLength)
+                .put(databaseBytes)
+                .put((byte) 0)
+                .put(ready, prefixLength, LONG)
+                .array());
+    }
+
+    /** The ready key a paused job goes back to: its type prefix and its seq. */
+    public static Bytes readyOfPaused(final Bytes pausedKey) {
+        final byte[] paused = pausedKey.get();
+        final int typeEnd = typeEnd(paused);
+        return Bytes.wrap(ByteBuffer.allocate(typeEnd + 1 + LONG)
+                .put(paused, 0, typeEnd + 1)
+                .put(paused, paused.length - LONG, LONG)
+                .array());
+    }
+
+    /** The lane, type and database of a paused key. */
+    public static PausedGroup pausedGroup(final Bytes pausedKey) {
+        final byte[] paused = pausedKey.get();
+        final int typeEnd = typeEnd(paused);
+        final int databaseEnd = paused.length - LONG - 1;
+        return new PausedGroup(
+                Priority.values()[paused[0]],
+                new String(paused, 1, typeEnd - 1, StandardCharsets.UTF_8),
+                new String(paused, typeEnd + 1, databaseEnd - typeEnd - 1, StandardCharsets.UTF_8));
+    }
+
+    /** The first key after every paused key of {@code group}. */
+    public static Bytes pausedGroupEnd(final PausedGroup group) {
+        final byte[] typePrefix = typePrefix(group.lane(), group.type()).get();
+        final byte[] databaseBytes = group.database().getBytes(StandardCharsets.UTF_8);
+        return prefixEnd(Bytes.wrap(ByteBuffer.allocate(typePrefix.length + databaseBytes.length + 1)
+                .put(typePrefix)
+                .put(databaseBytes)
+                .put((byte) 0)
+                .array()));
+    }
+
+    /** The 0x00 after the type: the lane's byte before it may itself be 0x00. */
+    private static int typeEnd(final byte[] key) {
+        int end = 1;
+        while (key[end] != 0) end++;
+        return end;
     }
 
     public static Bytes laneType(final Priority lane, final String type) {

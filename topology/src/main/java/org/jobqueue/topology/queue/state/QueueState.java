@@ -23,12 +23,13 @@ import org.jobqueue.topology.stores.ChangelogMarks;
 import org.jobqueue.topology.stores.ClockSkew;
 
 /**
- * The queue of one partition, over its stores: every change keeps the waiting jobs, the ready and delayed indexes, the
- * in-flight jobs, their claim index and the lane counters consistent with each other.
+ * The queue of one partition, over its stores: every change keeps the waiting jobs, the ready, paused and delayed
+ * indexes, the in-flight jobs, their claim index and the lane counters consistent with each other.
  */
 public final class QueueState {
     private final KeyValueStore<String, QueuedJob> waiting;
     private final KeyValueStore<Bytes, String> ready;
+    private final KeyValueStore<Bytes, String> paused;
     private final KeyValueStore<Bytes, Long> readyTypes;
     private final KeyValueStore<Bytes, String> delayed;
     private final KeyValueStore<String, InFlightJob> inFlight;
@@ -42,6 +43,7 @@ public final class QueueState {
         this.skew = skew;
         this.waiting = context.getStateStore(QueueStores.WAITING);
         this.ready = context.getStateStore(QueueStores.READY);
+        this.paused = context.getStateStore(QueueStores.PAUSED);
         this.readyTypes = context.getStateStore(QueueStores.READY_TYPES);
         this.delayed = context.getStateStore(QueueStores.DELAYED);
         this.inFlight = context.getStateStore(QueueStores.IN_FLIGHT);
@@ -55,6 +57,7 @@ public final class QueueState {
         ChangelogMarks.mark(waiting);
         ChangelogMarks.mark(inFlight);
         ChangelogMarks.markIndex(ready);
+        ChangelogMarks.markIndex(paused);
         ChangelogMarks.markIndex(readyTypes);
         ChangelogMarks.markIndex(delayed);
         ChangelogMarks.markIndex(claims);
@@ -78,6 +81,62 @@ public final class QueueState {
     /** A scan of the claim index for the claims that expired: due key → command id. */
     public DueScan expiredClaims(final int limit) {
         return new DueScan(claims, limit);
+    }
+
+    /** A scan of the paused index for the jobs whose pause is over (see {@link PausedScan}). */
+    public PausedScan pausedJobs(final int limit) {
+        return new PausedScan(paused, limit);
+    }
+
+    /** A scan of every waiting job, ready, paused or delayed, in turns of at most {@code limit}. */
+    public WaitingScan waitingJobs(final int limit) {
+        return new WaitingScan(waiting, limit);
+    }
+
+    /** Whether a pause holds some ready jobs aside in the paused index. */
+    public boolean hasPaused() {
+        return counters.paused() > 0;
+    }
+
+    /**
+     * Sets a ready job aside in the paused index, so that the release of its type's other jobs does not read it again;
+     * it still counts as ready, and keeps its ready key to go back to its place.
+     */
+    public void pause(final Bytes readyKey, final QueuedJob queued) {
+        ready.delete(readyKey);
+        paused.put(
+                QueueKeys.paused(readyKey, queued.getJob().getDatabase()),
+                queued.getJob().getJobKey());
+        addReadyOfType(queued.getPriority(), queued.getJob().getType(), -1);
+        counters.addPaused(1);
+    }
+
+    /**
+     * Whether an older job of the same type and database is still set aside in the paused index: a pause that just
+     * ended is lifted a bounded number of jobs per tick, and the younger jobs must not overtake those not yet back.
+     */
+    public boolean isBehindPaused(final Bytes readyKey, final QueuedJob queued) {
+        if (counters.paused() == 0) return false;
+        final String database = queued.getJob().getDatabase();
+        final Bytes groupStart = QueueKeys.paused(
+                QueueKeys.ready(queued.getPriority(), queued.getJob().getType(), 0), database);
+        try (KeyValueIterator<Bytes, String> older = paused.range(groupStart, QueueKeys.paused(readyKey, database))) {
+            return older.hasNext();
+        }
+    }
+
+    /** Puts a paused job back in the ready index, at its place in its type's arrival order. */
+    public void resume(final Bytes pausedKey, final String jobKey) {
+        paused.delete(pausedKey);
+        counters.addPaused(-1);
+        final QueuedJob queued = waiting.get(jobKey);
+        if (queued == null || queued.getReadyKey() == null) return;
+        final Priority lane = queued.getPriority();
+        final String type = queued.getJob().getType();
+        ready.put(QueueKeys.readyOfPaused(pausedKey), jobKey);
+        addReadyOfType(lane, type, 1);
+        // It lands before the type's cursor, which assumes that nothing new does.
+        readyCursors.remove(QueueKeys.typePrefix(lane, type));
     }
 
     /** Removes a ready-index entry whose job is gone. */
@@ -135,16 +194,29 @@ public final class QueueState {
         waiting.put(queued.getJob().getJobKey(), queued);
     }
 
-    /** Removes a waiting job, ready or delayed. */
+    /** Removes a waiting job, ready, paused or delayed. */
     public void remove(final QueuedJob queued) {
         final String jobKey = queued.getJob().getJobKey();
         if (queued.getReadyKey() != null) {
-            dropReady(readyKeyOf(queued), queued);
+            final Bytes readyKey = readyKeyOf(queued);
+            if (ready.get(readyKey) != null) {
+                dropReady(readyKey, queued);
+            } else {
+                dropPaused(readyKey, queued);
+            }
         } else if (queued.getDueAt() != null) {
             delayed.delete(QueueKeys.due(queued.getDueAt(), jobKey));
             waiting.delete(jobKey);
             counters.addDelayed(queued.getPriority(), -1);
         }
+    }
+
+    private void dropPaused(final Bytes readyKey, final QueuedJob queued) {
+        final Bytes pausedKey = QueueKeys.paused(readyKey, queued.getJob().getDatabase());
+        if (paused.get(pausedKey) != null) counters.addPaused(-1);
+        paused.delete(pausedKey);
+        waiting.delete(queued.getJob().getJobKey());
+        counters.addReady(queued.getPriority(), -1);
     }
 
     private static Bytes readyKeyOf(final QueuedJob queued) {

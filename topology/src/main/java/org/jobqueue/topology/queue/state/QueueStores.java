@@ -24,6 +24,8 @@ public final class QueueStores {
     public static final String WAITING = "queue-waiting";
     /** ready key (see {@link QueueKeys#ready}) → job key. */
     public static final String READY = "queue-ready";
+    /** paused key (see {@link QueueKeys#paused}) → job key: ready jobs that a pause of their database holds. */
+    public static final String PAUSED = "queue-paused";
     /** lane type key (see {@link QueueKeys#laneType}) → how many jobs of that type are ready in that lane. */
     public static final String READY_TYPES = "queue-ready-types";
     /** due key (due time, job key) → job key. */
@@ -43,7 +45,7 @@ public final class QueueStores {
 
     /** Every store of a queue partition, which the queue and the results processors share. */
     public static final String[] ALL = {
-        EVENT_IDS, WAITING, READY, READY_TYPES, DELAYED, IN_FLIGHT, CLAIMS, EXECUTED, COUNTERS, HELD, HELD_INDEX
+        EVENT_IDS, WAITING, READY, PAUSED, READY_TYPES, DELAYED, IN_FLIGHT, CLAIMS, EXECUTED, COUNTERS, HELD, HELD_INDEX
     };
 
     private QueueStores() {}
@@ -63,6 +65,7 @@ public final class QueueStores {
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(WAITING), JobSerdes.string(), JobSerdes.queuedJob()),
                 index(READY),
+                index(PAUSED),
                 readyTypes,
                 index(DELAYED),
                 Stores.keyValueStoreBuilder(

@@ -139,4 +139,30 @@ class QueueKeysTest {
         assertThat(dueNow.compareTo(to)).isNegative();
         assertThat(dueLater.compareTo(to)).isPositive();
     }
+
+    @Test
+    void shouldGoFromAReadyKeyToAPausedKeyAndBackToTheSamePlace() {
+        // Given: a ready job of the high lane (whose byte is 0x00, like the separators)
+        final Bytes ready = QueueKeys.ready(Priority.high, "refreshLinks", 42);
+        // When
+        final Bytes paused = QueueKeys.paused(ready, "enwiki");
+        // Then
+        assertThat(QueueKeys.readyOfPaused(paused)).isEqualTo(ready);
+        assertThat(QueueKeys.pausedGroup(paused)).isEqualTo(new PausedGroup(Priority.high, "refreshLinks", "enwiki"));
+    }
+
+    @Test
+    void shouldGroupPausedKeysByDatabaseInSeqOrderAndEndTheGroupBeforeTheNextDatabase() {
+        // Given
+        final Bytes first = QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 7), "enwiki");
+        final Bytes second = QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 300), "enwiki");
+        final Bytes otherDatabase =
+                QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 1), "enwikibooks");
+        // When
+        final Bytes end = new PausedGroup(Priority.normal, "refreshLinks", "enwiki").end();
+        // Then
+        assertThat(first.compareTo(second)).isNegative();
+        assertThat(second.compareTo(end)).isNegative();
+        assertThat(end.compareTo(otherDatabase)).isNegative();
+    }
 }

@@ -1,0 +1,31 @@
+package org.jobqueue.topology.queue;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.jobqueue.topology.control.ControlRules;
+import org.jobqueue.topology.queue.state.PausedScan;
+import org.jobqueue.topology.queue.state.QueueState;
+
+/**
+ * Puts the jobs that a pause of their database set aside back among the ready jobs once the pause is over (removed or
+ * expired), each at its place in its type's arrival order; at most {@code limit} reads of the paused index per run.
+ */
+final class PauseLifter {
+    private final QueueState state;
+    private final ControlRules rules;
+    private final PausedScan scan;
+
+    PauseLifter(final QueueState state, final ControlRules rules, final int limit) {
+        this.state = state;
+        this.rules = rules;
+        this.scan = state.pausedJobs(limit);
+    }
+
+    void run(final long now) {
+        if (!state.hasPaused()) return;
+        for (final KeyValue<Bytes, String> entry :
+                scan.resumable(group -> rules.isPaused(group.lane(), group.type(), group.database(), now))) {
+            state.resume(entry.key, entry.value);
+        }
+    }
+}
