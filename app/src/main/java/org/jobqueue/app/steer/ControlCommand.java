@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue control}: the pause and drop rules in the control topic. */
 @Command(
         name = "control",
+        header = "List the pause and drop rules (<dc>.jobqueue.control)",
         description = {
             "List the pause and drop rules in <dc>.jobqueue.control, one per line: the rule (action and scope, 'purge'"
                     + " for a drop rule that purges), until (- for until removed), created_by, created_at, and"

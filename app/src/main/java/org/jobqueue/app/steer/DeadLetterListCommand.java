@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue dead-letter list}: the dead letters, newest last. */
 @Command(
         name = "list",
+        header = "List the dead-lettered jobs",
         description = {
             "Read <dc>.jobqueue.dead-letter from its beginning to its current end and print the dead letters (of"
                     + " --type, dead since --since), the newest --limit of them, oldest first: one line each with the"

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue dead-letter retry}: re-enqueues dead-lettered jobs so that they run again. */
 @Command(
         name = "retry",
+        header = "Re-enqueue dead-lettered jobs so that they run again",
         description = {
             "Re-enqueue dead-lettered jobs, selected by --id (an event id or a job key) or by --type and --since, so"
                     + " that they run again: each one's event goes to its type's job topic in this DC"

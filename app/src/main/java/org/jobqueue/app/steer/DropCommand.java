@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue drop}: the kill switch at run time for a flood of one type's jobs. */
 @Command(
         name = "drop",
+        header = "Drop and count a type's jobs (on one database or all): the kill switch at run time",
         description = {
             "The kill switch at run time: write a drop rule for a type (optionally on one database) to"
                     + " <dc>.jobqueue.control. Matching arrivals (and, with --purge, the matching jobs already waiting)"

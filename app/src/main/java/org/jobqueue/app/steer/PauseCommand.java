@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue pause}: holds the jobs of a type (on one database or all) or of a lane until resumed. */
 @Command(
         name = "pause",
+        header = "Hold the jobs of a type (on one database or all) or of a lane until resumed",
         description = {
             "Hold the jobs of a type (optionally on one database) or of a whole lane: they wait in the queue and are"
                     + " not released until 'jobqueue resume' or --until. Writes a pause rule to <dc>.jobqueue.control"

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code jobqueue resume}: removes a pause, so that its jobs are released again. */
 @Command(
         name = "resume",
+        header = "Release the jobs of a pause again",
         description = {
             "Remove the pause of exactly this scope (a tombstone under its key in <dc>.jobqueue.control): its jobs are"
                     + " released again. When there is no such pause, says so and lists the pauses in force.",

@@ -61,6 +61,6 @@ final class RuleChange {
                 .map(rule -> Scope.textOf(rule.getKey(), action))
                 .collect(Collectors.joining(", "));
         final String kind = action == ControlAction.pause ? "pauses" : "drop rules";
-        return scopes.isEmpty() ? "no " + kind + " in force" : kind + ": " + scopes;
+        return scopes.isEmpty() ? "no " + kind + " in force" : kind + " in force: " + scopes;
     }
 }
