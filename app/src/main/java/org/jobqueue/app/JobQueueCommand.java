@@ -10,6 +10,11 @@ import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
 import org.jobqueue.app.run.StartupException;
+import org.jobqueue.app.steer.ControlCommand;
+import org.jobqueue.app.steer.DeadLetterCommand;
+import org.jobqueue.app.steer.DropCommand;
+import org.jobqueue.app.steer.PauseCommand;
+import org.jobqueue.app.steer.ResumeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -31,6 +36,11 @@ import picocli.CommandLine.Spec;
             ExecuteCommand.class,
             org.jobqueue.app.links.LinksCommand.class,
             ReplayCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
+            DropCommand.class,
+            ControlCommand.class,
+            DeadLetterCommand.class,
             HelpCommand.class
         })
 public final class JobQueueCommand implements Runnable {

@@ -27,6 +27,11 @@ class JobQueueCommandTest {
                 .contains("Commands:")
                 .containsPattern("(?m)^  run ")
                 .containsPattern("(?m)^  execute ")
+                .containsPattern("(?m)^  pause ")
+                .containsPattern("(?m)^  resume ")
+                .containsPattern("(?m)^  drop ")
+                .containsPattern("(?m)^  control ")
+                .containsPattern("(?m)^  dead-letter ")
                 .containsPattern("(?m)^  help ");
     }
 

@@ -1,0 +1,40 @@
+package org.jobqueue.app.steer;
+
+import org.jobqueue.schemas.Priority;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code (--type T [--database D] | --lane L)}: the scope of a pause. */
+final class ScopeOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--type", paramLabel = "T", description = "A job type, e.g. refreshLinks")
+    private String type;
+
+    @Option(names = "--database", paramLabel = "D", description = "Only this wiki's jobs of the type, e.g. enwiki")
+    private String database;
+
+    @Option(names = "--lane", paramLabel = "L", description = "A whole lane: ${COMPLETION-CANDIDATES}")
+    private Priority lane;
+
+    Scope scope() {
+        if (lane != null && (type != null || database != null)) {
+            throw usage("give either --lane, or --type with an optional --database, not both");
+        }
+        if (lane != null) return new Scope(lane, null, null);
+        if (type == null) {
+            throw usage(
+                    database == null
+                            ? "missing scope: give --type T (with an optional --database D) or --lane L"
+                            : "--database needs --type: a rule covers a type on one database, not a whole database");
+        }
+        return new Scope(null, Names.type(spec, type), Names.database(spec, database));
+    }
+
+    private ParameterException usage(final String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
