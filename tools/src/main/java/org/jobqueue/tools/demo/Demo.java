@@ -1,6 +1,7 @@
 package org.jobqueue.tools.demo;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,10 @@ final class Demo implements AutoCloseable {
     static Demo start(final DemoOptions options, final Clock clock) {
         final Instant startedAt = clock.instant();
         return new Demo(options, clock, startedAt, DemoEnvironment.start());
+    }
+
+    Path writeCommandConfig() {
+        return environment.writeCommandConfig();
     }
 
     String bootstrapServers() {

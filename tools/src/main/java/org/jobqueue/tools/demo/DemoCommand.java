@@ -162,6 +162,10 @@ public final class DemoCommand implements Callable<Integer> {
             say("  RunSingleJob.php   " + demo.stubEndpoint());
             say("  job topics         demo.mediawiki.job.<type>; commands in demo.jobqueue.commands.<lane>");
             say("  backlinks          " + DemoConfig.linksTopic() + " (jobqueue links import --file F --config C)");
+            final String config = demo.writeCommandConfig().toString();
+            say("  configuration      " + config + ", for the commands that steer it, for example:");
+            say("                     ./jobqueue dead-letter list --config " + config);
+            say("                     ./jobqueue pause --config " + config + " --type refreshLinks");
             interrupted.await();
         }
 

@@ -83,6 +83,21 @@ final class DemoEnvironment implements AutoCloseable {
         return instance.metrics();
     }
 
+    /**
+     * A configuration file for the commands that steer and inspect a running deployment ({@code jobqueue control},
+     * {@code pause}, {@code dead-letter list}...): the demo's data centre and broker. Deleted with the demo.
+     */
+    Path writeCommandConfig() {
+        final Path file = dir.resolve("jobqueue-demo.yaml");
+        try {
+            Files.writeString(
+                    file, "dc: " + DemoConfig.DC + "\nkafka: {bootstrap.servers: \"" + bootstrapServers() + "\"}\n");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     long executing() {
         return executors.stats().inFlight();
     }
