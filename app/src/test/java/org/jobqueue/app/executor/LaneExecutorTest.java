@@ -448,6 +448,32 @@ class LaneExecutorTest {
     }
 
     @Test
+    void shouldNotRunCommandsAgainWhenTheGroupReadsBackAnOlderCommitAtAReassignment() throws Exception {
+        // Given two commands run and committed
+        assign(P0);
+        add(P0, 0, "");
+        add(P0, 1, "");
+        start(2);
+        await().until(() -> hasCommitted(P0, 2));
+
+        // When the partition comes back while the group reads back offset 0 (a restarting broker), with a third command
+        consumer.schedulePollTask(() -> {
+            consumer.readBackAsCommitted(P0, 0);
+            consumer.rebalance(List.of());
+            consumer.rebalance(List.of(P0));
+        });
+        add(P0, 0, "");
+        add(P0, 1, "");
+        add(P0, 2, "");
+
+        // Then only the third one runs
+        await().until(() -> endpoint.received().size() == 3);
+        await().during(NOTHING_HAPPENS)
+                .atMost(NOTHING_HAPPENS.multipliedBy(3))
+                .until(() -> endpoint.received().size() == 3);
+    }
+
+    @Test
     void shouldTellTheFailuresThatAnOutageExplainsFromThoseThatLast() {
         assertThat(LaneExecutor.isLasting(new TimeoutException("the broker is down")))
                 .isFalse();
@@ -588,6 +614,11 @@ class LaneExecutorTest {
         public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets) {
             commits.putAll(offsets);
             super.commitSync(offsets);
+        }
+
+        /** What a restarting broker may answer for a while: an older commit than the last one acknowledged. */
+        synchronized void readBackAsCommitted(final TopicPartition partition, final long offset) {
+            super.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
         }
 
         @Override
