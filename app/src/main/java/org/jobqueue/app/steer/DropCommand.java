@@ -56,7 +56,7 @@ public final class DropCommand extends SteerCommand {
                     "nothing to remove: no drop rule for " + scope.text());
         } else {
             final Instant end = Until.of(this, until);
-            final ControlRule rule = ControlRules.of(ControlAction.drop, scope, end, purge, now());
+            final ControlRule rule = scope.rule(ControlAction.drop, end, purge, now());
             final String ending = " (" + RuleText.until(rule, "removed") + ")";
             change.set(
                     rule,

@@ -35,7 +35,7 @@ public final class PauseCommand extends SteerCommand {
     int run(final JobQueueConfig config) {
         final Scope scope = scopeOptions.scope();
         final Instant end = Until.of(this, until);
-        final ControlRule rule = ControlRules.of(ControlAction.pause, scope, end, false, now());
+        final ControlRule rule = scope.rule(ControlAction.pause, end, false, now());
         final String what = scope.text() + " (" + RuleText.until(rule, "resumed") + ")";
         new RuleChange(new ControlTopic(config, "jobqueue-pause"), out(), dryRun)
                 .set(rule, "paused " + what, "pause " + what);
