@@ -125,6 +125,14 @@ public final class JobQueueTopics {
         return new Topic<>(dc + ".jobqueue.control", JobSerdes.string(), JobSerdes.controlRule());
     }
 
+    /**
+     * Compacted; key: an instance's {@code application.server} ({@code host:port}), value: its announcement as JSON
+     * (its admin URL), or a tombstone when it stops. The commands that look inside the queue find the deployment here.
+     */
+    public Topic<String, String> instances() {
+        return new Topic<>(dc + ".jobqueue.instances", JobSerdes.string(), JobSerdes.string());
+    }
+
     /** Backlink changes as JSON ({@code jobqueue/link/1.0.0}), any key: the feed of the backlinks store. */
     public Topic<byte[], byte[]> links() {
         return new Topic<>(dc + ".jobqueue.links", JobSerdes.bytes(), JobSerdes.bytes());
@@ -143,6 +151,7 @@ public final class JobQueueTopics {
                                 invalid().name(),
                                 roots().name(),
                                 control().name(),
+                                instances().name(),
                                 links().name()))
                 .toList();
     }

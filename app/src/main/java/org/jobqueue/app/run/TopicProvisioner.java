@@ -43,7 +43,9 @@ final class TopicProvisioner {
     private NewTopic newTopic(final String name) {
         final Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes));
-        if (name.equals(topics.roots().name()) || name.equals(topics.control().name())) {
+        if (name.equals(topics.roots().name())
+                || name.equals(topics.control().name())
+                || name.equals(topics.instances().name())) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         return TopicAdmin.withConfigs(TopicAdmin.newTopic(name, settings), configs);

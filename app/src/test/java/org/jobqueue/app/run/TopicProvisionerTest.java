@@ -58,14 +58,14 @@ class TopicProvisionerTest {
         new TopicProvisioner(admin, topics, THREE_PARTITIONS, MAX_RECORD_BYTES).ensureTopics();
 
         // Then each of them exists with the configured partitions: three command lanes, results, dead letters,
-        // invalid, roots, control and links
+        // invalid, roots, control, instances and links
         assertThat(describe(topics.writtenTopicNames()))
-                .hasSize(9)
+                .hasSize(10)
                 .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
     }
 
     @Test
-    void shouldMakeOnlyTheRootsAndControlTopicsCompacted() throws Exception {
+    void shouldMakeOnlyTheRootsControlAndInstancesTopicsCompacted() throws Exception {
         // Given a DC with no topics
         final JobQueueTopics topics = new JobQueueTopics("compacted", List.of("compacted"));
 
@@ -75,6 +75,7 @@ class TopicProvisionerTest {
         // Then
         assertThat(cleanupPolicy(topics.roots().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         assertThat(cleanupPolicy(topics.control().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        assertThat(cleanupPolicy(topics.instances().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         assertThat(cleanupPolicy(topics.results().name())).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
     }
 
