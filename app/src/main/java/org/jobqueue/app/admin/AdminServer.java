@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.json.MetricsModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +26,8 @@ public final class AdminServer implements AutoCloseable {
     private static final ObjectMapper JSON =
             new ObjectMapper().registerModule(new MetricsModule(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, false));
 
+    private static final int THREADS = 4;
+
     private final HttpServer server;
 
     private AdminServer(final HttpServer server) {
@@ -36,7 +39,8 @@ public final class AdminServer implements AutoCloseable {
             final String address, final int port, final MetricRegistry registry, final Supplier<Health> health) {
         try {
             final HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-            server.setExecutor(Executors.newSingleThreadExecutor(runnable -> daemon(runnable)));
+            // More than one: an instance answering an API query asks its peers, which may be asking it at that moment.
+            server.setExecutor(Executors.newFixedThreadPool(THREADS, runnable -> daemon(runnable)));
             server.createContext("/metrics", exchange -> answer(exchange, 200, registry));
             server.createContext("/health", exchange -> {
                 final Health now = health.get();
@@ -51,6 +55,11 @@ public final class AdminServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot serve admin HTTP on " + address + ":" + port, e);
         }
+    }
+
+    /** Serves {@code handler} under {@code path} as well, from now on. */
+    public void serve(final String path, final HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public int port() {

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -47,10 +48,22 @@ public final class JobQueueInstance implements AutoCloseable {
     }
 
     /** Creates the missing topics and starts processing; returns once Kafka Streams is starting. */
-    public synchronized void start() {
+    public void start() {
+        start(null);
+    }
+
+    /**
+     * Starts as {@link #start()} does, as the instance {@code applicationServer} of the deployment: the address of its
+     * admin server, which answers the interactive queries of the partitions it owns (none: it answers none).
+     */
+    public synchronized void start(final HostInfo applicationServer) {
         if (closed) throw new IllegalStateException("this instance is closed");
         if (streams != null) throw new IllegalStateException("this instance is already started");
         final Properties properties = withInstanceDefaults(JobQueueTopology.streamsProperties(config));
+        if (applicationServer != null) {
+            properties.put(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer.host() + ":" + applicationServer.port());
+        }
         provisionTopics(properties);
         // After provisioning: the admin client has no use for it. Kafka Streams hands it to the processors.
         properties.put(JobQueueMetrics.CONFIG_KEY, metrics);
@@ -62,6 +75,12 @@ public final class JobQueueInstance implements AutoCloseable {
         streams.setStandbyUpdateListener(progress);
         startJmxReporter();
         streams.start();
+    }
+
+    /** The running Kafka Streams, for interactive queries. */
+    public synchronized KafkaStreams streams() {
+        if (streams == null) throw new IllegalStateException("this instance is not started");
+        return streams;
     }
 
     public synchronized KafkaStreams.State state() {

@@ -7,8 +7,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.admin.AdminOptions;
 import org.jobqueue.app.admin.AdminServer;
+import org.jobqueue.app.api.Announcer;
+import org.jobqueue.app.api.ApiHandler;
+import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigLoader;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -40,16 +44,26 @@ public final class RunCommand implements Callable<Integer> {
         final JobQueueInstance instance = new JobQueueInstance(config);
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
-        start(instance);
         try (AdminServer admin = adminOptions.start(
                 instance.metrics().registry(), instance::health, new PrintWriter(System.out, true))) {
-            return runUntilStopped(instance, stopRequested);
+            if (admin == null) {
+                start(instance, null);
+                return runUntilStopped(instance, stopRequested);
+            }
+            final HostInfo self = adminOptions.advertised(admin);
+            start(instance, self);
+            admin.serve(
+                    ApiHandler.PATH,
+                    InstanceApi.of(instance.streams(), config, configFile, self, adminOptions.token()));
+            try (Announcer announcer = Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+                return runUntilStopped(instance, stopRequested);
+            }
         }
     }
 
-    private void start(final JobQueueInstance instance) {
+    private void start(final JobQueueInstance instance, final HostInfo self) {
         try {
-            instance.start();
+            instance.start(self);
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw new ConfigException(
                     configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);

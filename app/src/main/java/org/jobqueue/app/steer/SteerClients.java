@@ -13,7 +13,7 @@ import org.jobqueue.topology.config.JobQueueConfig;
  * client understands (then its {@code consumer.}, {@code producer.} or {@code admin.} prefixed ones), with the
  * settings these commands rely on, which the map may not override.
  */
-final class SteerClients {
+public final class SteerClients {
     private SteerClients() {}
 
     static Map<String, Object> admin(final JobQueueConfig config, final String clientId) {
@@ -43,7 +43,7 @@ final class SteerClients {
     }
 
     /** An idempotent producer with {@code acks=all} that can send the largest record jobqueue accepts. */
-    static Map<String, Object> writer(final JobQueueConfig config, final String clientId) {
+    public static Map<String, Object> writer(final JobQueueConfig config, final String clientId) {
         final Map<String, Object> properties =
                 new HashMap<>(KafkaClientProperties.of(config.kafka(), ProducerConfig.configNames(), "producer."));
         properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);

@@ -50,6 +50,10 @@ final class Demo implements AutoCloseable {
         return environment.bootstrapServers();
     }
 
+    URI adminUrl() {
+        return environment.adminUrl();
+    }
+
     URI stubEndpoint() {
         return environment.stubEndpoint();
     }

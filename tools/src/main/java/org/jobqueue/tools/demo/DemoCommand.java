@@ -160,12 +160,14 @@ public final class DemoCommand implements Callable<Integer> {
             say("Everything keeps running until Ctrl-C:");
             say("  bootstrap.servers  " + demo.bootstrapServers());
             say("  RunSingleJob.php   " + demo.stubEndpoint());
+            say("  admin and API      " + demo.adminUrl() + "/api/queue, /metrics, /health");
             say("  job topics         demo.mediawiki.job.<type>; commands in demo.jobqueue.commands.<lane>");
             say("  backlinks          " + DemoConfig.linksTopic() + " (jobqueue links import --file F --config C)");
             final String config = demo.writeCommandConfig().toString();
             say("  configuration      " + config + ", for the commands that steer it, for example:");
             say("                     ./jobqueue dead-letter list --config " + config);
             say("                     ./jobqueue pause --config " + config + " --type refreshLinks");
+            say("                     ./jobqueue queue --config " + config);
             interrupted.await();
         }
 

@@ -20,6 +20,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.jobqueue.app.admin.AdminServer;
+import org.jobqueue.app.api.AdminToken;
+import org.jobqueue.app.api.Announcer;
+import org.jobqueue.app.api.ApiHandler;
+import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.app.run.JobQueueInstance;
@@ -40,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoEnvironment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoEnvironment.class);
+    private static final String ADMIN_ADDRESS = "127.0.0.1";
     private static final Duration STUB_LATENCY = Duration.ofMillis(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -48,6 +55,7 @@ final class DemoEnvironment implements AutoCloseable {
     private EmbeddedBroker broker;
     private MediaWikiStub stub;
     private JobQueueInstance instance;
+    private URI adminUrl;
     private JobExecutors executors;
     private boolean closed;
 
@@ -98,6 +106,11 @@ final class DemoEnvironment implements AutoCloseable {
         return file;
     }
 
+    /** The instance's admin server: /metrics, /health and the API /api/. */
+    URI adminUrl() {
+        return adminUrl;
+    }
+
     long executing() {
         return executors.stats().inFlight();
     }
@@ -116,7 +129,20 @@ final class DemoEnvironment implements AutoCloseable {
         createJobTopics();
         final JobQueueConfig config = DemoConfig.of(broker.bootstrapServers(), stub.endpoint(), dir.resolve("state"));
         instance = remember(new JobQueueInstance(config));
-        instance.start();
+        final AdminServer admin =
+                remember(AdminServer.start(ADMIN_ADDRESS, 0, instance.metrics().registry(), instance::health));
+        final HostInfo self = new HostInfo(ADMIN_ADDRESS, admin.port());
+        adminUrl = URI.create("http://" + ADMIN_ADDRESS + ":" + admin.port());
+        instance.start(self);
+        admin.serve(
+                ApiHandler.PATH,
+                InstanceApi.of(
+                        instance.streams(),
+                        config,
+                        writeCommandConfig(),
+                        self,
+                        AdminToken.from(null, System.getenv())));
+        remember(Announcer.announce(config, self, adminUrl.toString()));
         executors = remember(new JobExecutors(config, EnumSet.allOf(Priority.class), new MetricRegistry()));
         executors.start();
         awaitRunning();

@@ -203,9 +203,16 @@ public final class Deployment {
 
     /** Starts an instance as {@link #startRun(String)} does, with {@code kafka} on top of the deployment's properties. */
     public JobQueueProcess startRun(final String name, final Map<String, String> kafka) {
+        return startRun(name, kafka, List.of());
+    }
+
+    /** Starts an instance as {@link #startRun(String, Map)} does, with {@code extraArgs} after the others. */
+    public JobQueueProcess startRun(final String name, final Map<String, String> kafka, final List<String> extraArgs) {
         final Path instanceConfig = writeConfig(name, kafka);
-        return JobQueueProcess.start(
-                name, dir, settings.heapMb(), "run", "--config", instanceConfig.toString(), "--admin-port", "0");
+        final List<String> args =
+                new ArrayList<>(List.of("run", "--config", instanceConfig.toString(), "--admin-port", "0"));
+        args.addAll(extraArgs);
+        return JobQueueProcess.start(name, dir, settings.heapMb(), args.toArray(String[]::new));
     }
 
     public JobQueueProcess startExecutors(final String name) {
