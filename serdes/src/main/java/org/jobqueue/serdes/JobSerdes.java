@@ -9,6 +9,7 @@ import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
+import org.jobqueue.schemas.JobTrace;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.RootMark;
 
@@ -23,6 +24,7 @@ public final class JobSerdes {
     private static final AvroSerde<JobResult> JOB_RESULT = AvroSerde.of(JobResult.getClassSchema());
     private static final AvroSerde<RootMark> ROOT_MARK = AvroSerde.of(RootMark.getClassSchema());
     private static final AvroSerde<ControlRule> CONTROL_RULE = AvroSerde.of(ControlRule.getClassSchema());
+    private static final AvroSerde<JobTrace> JOB_TRACE = AvroSerde.of(JobTrace.getClassSchema());
     private static final Serde<DeadLetter> DEAD_LETTER = new DeadLetterJsonSerde();
     private static final AvroSerde<ExpansionRequest> EXPANSION_REQUEST =
             AvroSerde.of(ExpansionRequest.getClassSchema());
@@ -63,6 +65,10 @@ public final class JobSerdes {
 
     public static AvroSerde<ControlRule> controlRule() {
         return CONTROL_RULE;
+    }
+
+    public static AvroSerde<JobTrace> jobTrace() {
+        return JOB_TRACE;
     }
 
     public static Serde<DeadLetter> deadLetter() {

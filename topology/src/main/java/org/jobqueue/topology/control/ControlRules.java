@@ -75,6 +75,30 @@ public final class ControlRules {
         return dropRule(lane, type, database, now).filter(ControlRules::isPurge).isPresent();
     }
 
+    /**
+     * Whether a pause in {@code rules} (the global store, read as it is now) holds the jobs of {@code lane}, {@code
+     * type} and {@code database} at {@code now}: for readers outside the topology, which keep no rule cache.
+     */
+    public static boolean isPausedIn(
+            final ReadOnlyKeyValueStore<String, ControlRule> rules,
+            final Priority lane,
+            final String type,
+            final String database,
+            final long now) {
+        try (KeyValueIterator<String, ControlRule> entries = rules.all()) {
+            while (entries.hasNext()) {
+                final ControlRule rule = entries.next().value;
+                if (rule != null
+                        && rule.getAction() == ControlAction.pause
+                        && covers(rule, lane, type, database)
+                        && isInForce(rule, now)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code rule} covers the jobs of {@code lane}, {@code type} and {@code database}, ignoring time. */
     static boolean covers(final ControlRule rule, final Priority lane, final String type, final String database) {
         return (rule.getLane() == null || rule.getLane() == lane)

@@ -12,6 +12,7 @@ import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.EventIds;
 import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.queue.state.Traces;
 import org.jobqueue.topology.remote.RemoteJobs;
 
 /**
@@ -25,6 +26,7 @@ import org.jobqueue.topology.remote.RemoteJobs;
 final class Admission {
     private final QueueState state;
     private final EventIds eventIds;
+    private final Traces traces;
     private final RemoteJobs remote;
     private final Releaser releaser;
     private final ControlRules rules;
@@ -39,6 +41,7 @@ final class Admission {
             final JobQueueMetrics metrics) {
         this.state = partition.state();
         this.eventIds = partition.eventIds();
+        this.traces = partition.traces();
         this.remote = partition.remote();
         this.releaser = releaser;
         this.rules = rules;
@@ -65,19 +68,21 @@ final class Admission {
                     metrics.count(job.getType(), Outcome.TAKEN_OVER);
                     admit(job, now, emit);
                 },
-                job -> metrics.count(job.getType(), Outcome.EXPIRED));
+                job -> expire(job, now));
     }
 
     private void admit(final Job job, final long now, final Consumer<JobCommand> emit) {
         if (rules.dropRule(config.priorityOf(job.getType()), job.getType(), job.getDatabase(), now)
                 .isPresent()) {
             metrics.count(job.getType(), Outcome.DROPPED);
+            traces.dropped(job, "rule", now, now);
             return;
         }
         final QueuedJob twin = state.waiting(job.getJobKey());
         if (twin != null) {
             absorb(twin, job);
             metrics.countDeduplicated(job.getType(), "sha1-waiting");
+            traces.deduplicated(job, "sha1-waiting", twin.getJob().getEventId(), now, now);
         } else {
             enqueue(job, now, emit);
         }
@@ -85,17 +90,26 @@ final class Admission {
 
     /** Another DC's job waits for that DC's result or for a takeover; its twins here wait with it, as they would there. */
     private void holdBack(final Job job, final long now) {
+        final Job heldTwin = remote.held(job.getJobKey());
         if (remote.isBeyondHorizon(job, now)) {
-            metrics.count(job.getType(), Outcome.EXPIRED);
-        } else if (remote.held(job.getJobKey()) != null) {
+            expire(job, now);
+        } else if (heldTwin != null) {
             metrics.countDeduplicated(job.getType(), "sha1-held");
+            traces.deduplicated(job, "sha1-held", heldTwin.getEventId(), now, now);
         } else if (job.getSha1() != null
                 && state.twinExecutedAfter(job.getJobKey(), job.getEventId(), job.getCreatedAt())) {
             metrics.countDeduplicated(job.getType(), "sha1-executed");
+            traces.deduplicated(job, "sha1-executed", null, now, now);
         } else {
             remote.hold(job);
+            traces.arrived(job, now);
             metrics.count(job.getType(), Outcome.HELD);
         }
+    }
+
+    private void expire(final Job job, final long now) {
+        metrics.count(job.getType(), Outcome.EXPIRED);
+        traces.dropped(job, "expired", job.getCreatedAt(), now);
     }
 
     /**
@@ -122,6 +136,7 @@ final class Admission {
 
     private void enqueue(final Job job, final long now, final Consumer<JobCommand> emit) {
         final QueuedJob queued = new QueuedJob(job, config.priorityOf(job.getType()), 1, List.of(), 0, now, null, null);
+        traces.arrived(job, now);
         final Long delayUntil = job.getDelayUntil();
         if (delayUntil != null && delayUntil > now) {
             state.delay(queued, delayUntil);

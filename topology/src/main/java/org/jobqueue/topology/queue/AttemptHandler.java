@@ -5,13 +5,17 @@ import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.AttemptHistory;
 import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.queue.state.Traces;
 
 /**
  * Decides what follows an attempt: an ok job leaves the queue (and marks its sha1 executed); a retryable failure goes
@@ -20,11 +24,14 @@ import org.jobqueue.topology.queue.state.QueueState;
  */
 final class AttemptHandler {
     private final QueueState state;
+    private final Traces traces;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
 
-    AttemptHandler(final QueueState state, final JobQueueConfig config, final JobQueueMetrics metrics) {
+    AttemptHandler(
+            final QueueState state, final Traces traces, final JobQueueConfig config, final JobQueueMetrics metrics) {
         this.state = state;
+        this.traces = traces;
         this.config = config;
         this.metrics = metrics;
     }
@@ -35,19 +42,43 @@ final class AttemptHandler {
         final String type = job.getJob().getType();
         final RetryConfig retry = config.retryOf(type);
         return switch (attempt.getOutcome()) {
-            case ok -> succeed(job.getJob(), attempt);
-            case fatal -> Optional.of(bury(job.getJob(), attempts, "fatal: " + describe(attempt), now));
+            case ok -> succeed(job, attempts, attempt, now);
+            case fatal -> Optional.of(bury(job, attempts, "fatal: " + describe(attempt), now));
             case readonly ->
                 requeue(
                         job,
                         attempts,
                         job.getAttempt(),
-                        dueAfter(now, retry.delay().toMillis()));
+                        dueAfter(now, retry.delay().toMillis()),
+                        now);
             case retryable, claim_expired -> retryOrBury(job, attempts, retry, attempt, now);
         };
     }
 
-    private Optional<DeadLetter> succeed(final Job job, final Attempt attempt) {
+    /** A late ok still means the job ran: it settles the job's pending retry and marks its sha1 executed. */
+    void settleStale(final JobResult result, final long now) {
+        metrics.count(result.getType(), Outcome.STALE_RESULT);
+        if (result.getStatus() != ResultStatus.ok) return;
+        if (JobKeys.hasSha1(result.getJobKey())) {
+            state.recordExecution(result.getJobKey(), result.getEventId(), result.getStartedAt());
+        }
+        final QueuedJob retry = state.waiting(result.getJobKey());
+        if (retry != null && retry.getJob().getEventId().equals(result.getEventId())) {
+            state.remove(retry);
+            traces.done(
+                    retry.getJob(),
+                    null,
+                    new AttemptHistory(retry.getAttempts(), retry.getAttemptsNotKept()),
+                    retry.getEnqueuedAt(),
+                    now);
+            metrics.count(result.getType(), Outcome.OK);
+        }
+    }
+
+    private Optional<DeadLetter> succeed(
+            final InFlightJob inFlight, final AttemptHistory attempts, final Attempt attempt, final long now) {
+        final Job job = inFlight.getJob();
+        traces.done(job, null, attempts, inFlight.getEnqueuedAt(), now);
         if (job.getSha1() != null && attempt.getStartedAt() != null) {
             state.recordExecution(job.getJobKey(), job.getEventId(), attempt.getStartedAt());
         }
@@ -66,18 +97,23 @@ final class AttemptHandler {
             final String reason = retry.limit() == 0
                     ? "failed and retries are off: " + describe(attempt)
                     : "failed " + job.getAttempt() + " times; last: " + describe(attempt);
-            return Optional.of(bury(job.getJob(), attempts, reason, now));
+            return Optional.of(bury(job, attempts, reason, now));
         }
         metrics.count(job.getJob().getType(), Outcome.RETRIED);
         return requeue(
                 job,
                 attempts,
                 job.getAttempt() + 1,
-                dueAfter(now, retry.backoff(job.getAttempt()).toMillis()));
+                dueAfter(now, retry.backoff(job.getAttempt()).toMillis()),
+                now);
     }
 
     private Optional<DeadLetter> requeue(
-            final InFlightJob job, final AttemptHistory attempts, final int nextAttempt, final long dueAt) {
+            final InFlightJob job,
+            final AttemptHistory attempts,
+            final int nextAttempt,
+            final long dueAt,
+            final long now) {
         final Job event = job.getJob();
         final QueuedJob twin = state.waiting(event.getJobKey());
         if (twin != null) {
@@ -88,6 +124,7 @@ final class AttemptHandler {
                 state.update(twin);
             }
             metrics.countDeduplicated(event.getType(), "retry-merged");
+            traces.deduplicated(event, "retry-merged", twin.getJob().getEventId(), job.getEnqueuedAt(), now);
             return Optional.empty();
         }
         state.delay(
@@ -109,7 +146,10 @@ final class AttemptHandler {
         return now + Math.max(1, waitMs);
     }
 
-    private DeadLetter bury(final Job job, final AttemptHistory attempts, final String reason, final long now) {
+    private DeadLetter bury(
+            final InFlightJob inFlight, final AttemptHistory attempts, final String reason, final long now) {
+        final Job job = inFlight.getJob();
+        traces.deadLettered(job, reason, attempts, inFlight.getEnqueuedAt(), now);
         metrics.count(job.getType(), Outcome.DEAD_LETTERED);
         return new DeadLetter(
                 job.getJobKey(),

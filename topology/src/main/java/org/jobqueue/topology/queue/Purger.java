@@ -6,6 +6,7 @@ import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.queue.state.Traces;
 import org.jobqueue.topology.queue.state.WaitingScan;
 
 /**
@@ -15,12 +16,19 @@ import org.jobqueue.topology.queue.state.WaitingScan;
  */
 final class Purger {
     private final QueueState state;
+    private final Traces traces;
     private final ControlRules rules;
     private final JobQueueMetrics metrics;
     private final WaitingScan scan;
 
-    Purger(final QueueState state, final ControlRules rules, final JobQueueMetrics metrics, final int limit) {
+    Purger(
+            final QueueState state,
+            final Traces traces,
+            final ControlRules rules,
+            final JobQueueMetrics metrics,
+            final int limit) {
         this.state = state;
+        this.traces = traces;
         this.rules = rules;
         this.metrics = metrics;
         this.scan = state.waitingJobs(limit);
@@ -33,6 +41,7 @@ final class Purger {
             if (rules.isPurged(queued.getPriority(), job.getType(), job.getDatabase(), now)) {
                 state.remove(queued);
                 metrics.count(job.getType(), Outcome.DROPPED);
+                traces.dropped(job, "rule", queued.getEnqueuedAt(), now);
             }
         }
     }

@@ -6,6 +6,7 @@ import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.queue.state.EventIds;
 import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.queue.state.Traces;
 import org.jobqueue.topology.remote.RemoteJobs;
 import org.jobqueue.topology.stores.ChangelogMarks;
 import org.jobqueue.topology.stores.ClockSkew;
@@ -14,7 +15,7 @@ import org.jobqueue.topology.stores.ClockSkew;
  * The stores of one queue partition as the queue's parts use them: the jobs waiting and in flight, the event ids seen,
  * and the jobs held for other data centres. The queue and the results processors each open one over the same stores.
  */
-record QueuePartition(QueueState state, EventIds eventIds, RemoteJobs remote) {
+record QueuePartition(QueueState state, EventIds eventIds, Traces traces, RemoteJobs remote) {
     static QueuePartition of(
             final ProcessingContext context, final JobQueueConfig config, final JobQueueTopics topics) {
         final QueueConfig queue = config.queue();
@@ -22,9 +23,11 @@ record QueuePartition(QueueState state, EventIds eventIds, RemoteJobs remote) {
         return new QueuePartition(
                 new QueueState(context, skew),
                 new EventIds(context, queue.dedupWindow(), skew),
+                new Traces(context, config::priorityOf, skew),
                 new RemoteJobs(
                         context,
                         topics,
+                        config::priorityOf,
                         queue.maxScanPerTick(),
                         queue.dedupWindow().toMillis()));
     }
@@ -33,6 +36,7 @@ record QueuePartition(QueueState state, EventIds eventIds, RemoteJobs remote) {
     void markChangelogs(final long now) {
         state.markChangelogs(now);
         eventIds.markChangelog(now);
+        traces.markChangelog(now);
         remote.markChangelogs();
     }
 }

@@ -48,7 +48,12 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         final QueueState state = partition.state();
         final ControlRules rules = new ControlRules(context, config.queue().tick());
         final Releaser releaser = new Releaser(
-                state, new ReleaseChecks(state, new RootRegistry(context), config), rules, config, metrics);
+                state,
+                new ReleaseChecks(state, new RootRegistry(context), config),
+                partition.traces(),
+                rules,
+                config,
+                metrics);
         this.admission = new Admission(partition, releaser, rules, config, metrics);
         context.schedule(
                 config.queue().tick(),

@@ -43,8 +43,8 @@ final class QueueTick implements Punctuator {
         this.admission = admission;
         this.releaser = releaser;
         this.promoter = new DelayedPromoter(state, limit);
-        this.expirer = new ClaimExpirer(state, new AttemptHandler(state, config, metrics), limit);
-        this.purger = new Purger(state, rules, metrics, limit);
+        this.expirer = new ClaimExpirer(state, new AttemptHandler(state, partition.traces(), config, metrics), limit);
+        this.purger = new Purger(state, partition.traces(), rules, metrics, limit);
         this.lifter = new PauseLifter(state, rules, limit);
         this.metrics = metrics;
     }

@@ -17,6 +17,7 @@ import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.QueueState;
+import org.jobqueue.topology.queue.state.Traces;
 
 /**
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
@@ -29,6 +30,7 @@ import org.jobqueue.topology.queue.state.QueueState;
 final class Releaser {
     private final QueueState state;
     private final ReleaseChecks checks;
+    private final Traces traces;
     private final RateLimiter rateLimiter;
     private final ControlRules rules;
     private final JobQueueConfig config;
@@ -38,11 +40,13 @@ final class Releaser {
     Releaser(
             final QueueState state,
             final ReleaseChecks checks,
+            final Traces traces,
             final ControlRules rules,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
         this.state = state;
         this.checks = checks;
+        this.traces = traces;
         this.rules = rules;
         this.rateLimiter = new RateLimiter(config);
         this.config = config;
@@ -137,11 +141,12 @@ final class Releaser {
         // A purge covers every waiting job at once, not only those its scan has reached.
         if (rules.isPurged(queued.getPriority(), type, queued.getJob().getDatabase(), now)) {
             metrics.count(type, Outcome.DROPPED);
+            traces.dropped(queued.getJob(), "rule", queued.getEnqueuedAt(), now);
             return false;
         }
         final Optional<String> dropReason = checks.dropReason(queued.getJob(), now);
         if (dropReason.isPresent()) {
-            countDrop(type, dropReason.get());
+            drop(queued, dropReason.get(), now);
             return false;
         }
         rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
@@ -150,11 +155,14 @@ final class Releaser {
         return true;
     }
 
-    private void countDrop(final String type, final String reason) {
+    private void drop(final QueuedJob queued, final String reason, final long now) {
+        final Job job = queued.getJob();
         if (ReleaseChecks.ABANDONED.equals(reason)) {
-            metrics.count(type, Outcome.ABANDONED);
+            metrics.count(job.getType(), Outcome.ABANDONED);
+            traces.dropped(job, reason, queued.getEnqueuedAt(), now);
         } else {
-            metrics.countDeduplicated(type, reason);
+            metrics.countDeduplicated(job.getType(), reason);
+            traces.deduplicated(job, reason, null, queued.getEnqueuedAt(), now);
         }
     }
 }

@@ -6,13 +6,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.QueuedJob;
-import org.jobqueue.schemas.ResultStatus;
-import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
-import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.remote.RemoteResults;
 
@@ -41,40 +37,27 @@ public final class ResultProcessor implements Processor<String, JobResult, Strin
         this.metrics = JobQueueMetrics.from(context.appConfigs());
         final QueuePartition partition = QueuePartition.of(context, config, topics);
         this.state = partition.state();
-        this.attempts = new AttemptHandler(state, config, metrics);
-        this.remoteResults = new RemoteResults(partition.remote(), state, partition.eventIds(), metrics);
+        this.attempts = new AttemptHandler(state, partition.traces(), config, metrics);
+        this.remoteResults =
+                new RemoteResults(partition.remote(), state, partition.eventIds(), partition.traces(), metrics);
     }
 
     @Override
     public void process(final Record<String, JobResult> record) {
         final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
         if (topic != null && !topics.isLocal(topic)) {
-            remoteResults.apply(JobQueueTopics.dcOf(topic), record);
+            remoteResults.apply(JobQueueTopics.dcOf(topic), record, context.currentSystemTimeMs());
             return;
         }
         final JobResult result = record.value();
         if (result == null) return;
         final InFlightJob job = state.inFlight(result.getCommandId());
+        final long now = context.currentSystemTimeMs();
         if (job == null) {
-            recordStale(result);
+            attempts.settleStale(result, now);
             return;
         }
-        final long now = context.currentSystemTimeMs();
         attempts.handle(result.getCommandId(), job, Attempts.of(result, job), now)
                 .ifPresent(letter -> context.forward(record.withValue(QueueOutput.deadLetter(letter))));
-    }
-
-    /** A late ok still means the job ran: it settles the job's pending retry and marks its sha1 executed. */
-    private void recordStale(final JobResult result) {
-        metrics.count(result.getType(), Outcome.STALE_RESULT);
-        if (result.getStatus() != ResultStatus.ok) return;
-        if (JobKeys.hasSha1(result.getJobKey())) {
-            state.recordExecution(result.getJobKey(), result.getEventId(), result.getStartedAt());
-        }
-        final QueuedJob retry = state.waiting(result.getJobKey());
-        if (retry != null && retry.getJob().getEventId().equals(result.getEventId())) {
-            state.remove(retry);
-            metrics.count(result.getType(), Outcome.OK);
-        }
     }
 }

@@ -5,14 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.topology.queue.state.Counters;
 import org.jobqueue.topology.queue.state.HeldKeys;
 import org.jobqueue.topology.queue.state.QueueStores;
 import org.jobqueue.topology.stores.ChangelogMarks;
@@ -31,17 +34,25 @@ public final class RemoteJobs {
     private final KeyValueStore<String, Job> held;
     private final KeyValueStore<Bytes, String> index;
     private final KeyValueStore<String, Long> counters;
+    private final Counters depth;
+    private final Function<String, Priority> laneOf;
     private final int limit;
     private final long horizonMs;
     private final Map<String, Bytes> cursors = new HashMap<>();
 
     public RemoteJobs(
-            final ProcessingContext context, final JobQueueTopics topics, final int limit, final long horizonMs) {
+            final ProcessingContext context,
+            final JobQueueTopics topics,
+            final Function<String, Priority> laneOf,
+            final int limit,
+            final long horizonMs) {
         this.topics = topics;
         this.remoteDcs = topics.remoteDcs();
         this.held = context.getStateStore(QueueStores.HELD);
         this.index = context.getStateStore(QueueStores.HELD_INDEX);
         this.counters = context.getStateStore(QueueStores.COUNTERS);
+        this.depth = new Counters(counters);
+        this.laneOf = laneOf;
         this.limit = limit;
         this.horizonMs = horizonMs;
     }
@@ -65,11 +76,13 @@ public final class RemoteJobs {
     public void hold(final Job job) {
         held.put(job.getJobKey(), job);
         index.put(indexKey(job), job.getJobKey());
+        depth.addDepth(laneOf.apply(job.getType()), job, Counters.HELD_STATE, 1);
     }
 
     public void remove(final Job job) {
         held.delete(job.getJobKey());
         index.delete(indexKey(job));
+        depth.addDepth(laneOf.apply(job.getType()), job, Counters.HELD_STATE, -1);
     }
 
     /** Records that this DC takes over {@code dc}'s jobs created up to {@code time}. */

@@ -11,6 +11,8 @@ import org.jobqueue.schemas.Attempt;
  */
 public record AttemptHistory(List<Attempt> kept, int notKept) {
     public static final int MAX_KEPT = 20;
+    /** No attempt made. */
+    public static final AttemptHistory NONE = new AttemptHistory(List.of(), 0);
 
     public AttemptHistory {
         kept = List.copyOf(kept);

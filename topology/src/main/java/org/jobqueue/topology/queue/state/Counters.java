@@ -3,11 +3,33 @@ package org.jobqueue.topology.queue.state;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.stores.ChangelogMarks;
 
-/** The queue's small counters, kept in a store so that they move with the partition and survive restarts. */
-final class Counters {
+/**
+ * The queue's small counters, kept in a store so that they move with the partition and survive restarts: the arrival
+ * sequence, the jobs per lane and state, the paused jobs, and the depth of each type on each database.
+ *
+ * <p>A depth key is {@code depth|<lane>|<type>|<database>|<state>}, with state one of {@code ready} (paused jobs
+ * included), {@code delayed}, {@code in-flight} and {@code held}: a range scan from {@link #depthPrefix(Priority,
+ * String)} returns one type's counts in a lane, from {@link #depthPrefix(Priority)} a whole lane's. A depth key is
+ * deleted when it comes back to zero, so that a flood of one-off type or database names does not grow the store.
+ */
+public final class Counters {
+    /** The state part of a depth key of ready jobs. */
+    public static final String READY_STATE = "ready";
+    /** The state part of a depth key of delayed jobs. */
+    public static final String DELAYED_STATE = "delayed";
+    /** The state part of a depth key of jobs in flight. */
+    public static final String IN_FLIGHT_STATE = "in-flight";
+    /** The state part of a depth key of another DC's held jobs. */
+    public static final String HELD_STATE = "held";
+
+    private static final String DEPTH = "depth|";
+    private static final char SEPARATOR = '|';
+    // The character after the separator: a range up to prefix-with-it covers every key under the prefix.
+    private static final char AFTER_SEPARATOR = '|' + 1;
     private static final String SEQ = "seq";
     private static final String PAUSED = "paused";
     private static final Map<Priority, String> READY = keys("ready|");
@@ -16,7 +38,7 @@ final class Counters {
 
     private final KeyValueStore<String, Long> store;
 
-    Counters(final KeyValueStore<String, Long> store) {
+    public Counters(final KeyValueStore<String, Long> store) {
         this.store = store;
     }
 
@@ -51,16 +73,61 @@ final class Counters {
         return get(IN_FLIGHT.get(lane));
     }
 
-    void addReady(final Priority lane, final long delta) {
+    void addReady(final Priority lane, final Job job, final long delta) {
         add(READY.get(lane), delta);
+        addDepth(lane, job, READY_STATE, delta);
     }
 
-    void addDelayed(final Priority lane, final long delta) {
+    void addDelayed(final Priority lane, final Job job, final long delta) {
         add(DELAYED.get(lane), delta);
+        addDepth(lane, job, DELAYED_STATE, delta);
     }
 
-    void addInFlight(final Priority lane, final long delta) {
+    void addInFlight(final Priority lane, final Job job, final long delta) {
         add(IN_FLIGHT.get(lane), delta);
+        addDepth(lane, job, IN_FLIGHT_STATE, delta);
+    }
+
+    /** Counts {@code delta} more jobs like {@code job} in {@code state}; the key goes when its count is zero. */
+    public void addDepth(final Priority lane, final Job job, final String state, final long delta) {
+        final String key = depthKey(lane, job.getType(), job.getDatabase(), state);
+        final long count = get(key) + delta;
+        if (count > 0) {
+            store.put(key, count);
+        } else {
+            store.delete(key);
+        }
+    }
+
+    /** The depth key of the jobs of {@code type} on {@code database} in {@code state} in {@code lane}. */
+    public static String depthKey(final Priority lane, final String type, final String database, final String state) {
+        return depthPrefix(lane, type) + database + SEPARATOR + state;
+    }
+
+    /** The start of a lane's depth keys. */
+    public static String depthPrefix(final Priority lane) {
+        return DEPTH + lane + SEPARATOR;
+    }
+
+    /** The start of one type's depth keys in a lane. */
+    public static String depthPrefix(final Priority lane, final String type) {
+        return depthPrefix(lane) + type + SEPARATOR;
+    }
+
+    /** The end (exclusive) of a range of depth keys that start with {@code prefix}, which ends with the separator. */
+    public static String depthPrefixEnd(final String prefix) {
+        return prefix.substring(0, prefix.length() - 1) + AFTER_SEPARATOR;
+    }
+
+    /** The parts of a depth key after the lane: type, database, state; null if it is no depth key. */
+    public static String[] depthParts(final String key) {
+        if (!key.startsWith(DEPTH)) return null;
+        final int type = key.indexOf(SEPARATOR, DEPTH.length()) + 1;
+        final int state = key.lastIndexOf(SEPARATOR);
+        final int database = key.lastIndexOf(SEPARATOR, state - 1);
+        if (type <= 0 || database < type) return null;
+        return new String[] {key.substring(type, database), key.substring(database + 1, state), key.substring(state + 1)
+        };
     }
 
     private static Map<Priority, String> keys(final String prefix) {

@@ -159,7 +159,7 @@ public final class QueueState {
         queued.setReadyKey(ByteBuffer.wrap(key.get()));
         queued.setDueAt(null);
         waiting.put(queued.getJob().getJobKey(), queued);
-        counters.addReady(lane, 1);
+        counters.addReady(lane, queued.getJob(), 1);
     }
 
     /** Holds a job in the delayed index until {@code dueAt}. */
@@ -169,7 +169,7 @@ public final class QueueState {
         queued.setDueAt(dueAt);
         queued.setReadyKey(null);
         waiting.put(jobKey, queued);
-        counters.addDelayed(queued.getPriority(), 1);
+        counters.addDelayed(queued.getPriority(), queued.getJob(), 1);
     }
 
     /**
@@ -180,7 +180,7 @@ public final class QueueState {
         delayed.delete(dueKey);
         final QueuedJob queued = waiting.get(jobKey);
         if (queued == null || queued.getDueAt() == null) return null;
-        counters.addDelayed(queued.getPriority(), -1);
+        counters.addDelayed(queued.getPriority(), queued.getJob(), -1);
         return queued;
     }
 
@@ -207,7 +207,7 @@ public final class QueueState {
         } else if (queued.getDueAt() != null) {
             delayed.delete(QueueKeys.due(queued.getDueAt(), jobKey));
             waiting.delete(jobKey);
-            counters.addDelayed(queued.getPriority(), -1);
+            counters.addDelayed(queued.getPriority(), queued.getJob(), -1);
         }
     }
 
@@ -216,7 +216,7 @@ public final class QueueState {
         if (paused.get(pausedKey) != null) counters.addPaused(-1);
         paused.delete(pausedKey);
         waiting.delete(queued.getJob().getJobKey());
-        counters.addReady(queued.getPriority(), -1);
+        counters.addReady(queued.getPriority(), queued.getJob(), -1);
     }
 
     private static Bytes readyKeyOf(final QueuedJob queued) {
@@ -230,7 +230,7 @@ public final class QueueState {
     public void dropReady(final Bytes readyKey, final QueuedJob queued) {
         ready.delete(readyKey);
         waiting.delete(queued.getJob().getJobKey());
-        counters.addReady(queued.getPriority(), -1);
+        counters.addReady(queued.getPriority(), queued.getJob(), -1);
         addReadyOfType(queued.getPriority(), queued.getJob().getType(), -1);
     }
 
@@ -297,7 +297,7 @@ public final class QueueState {
                         now,
                         claimExpiresAt));
         claims.put(QueueKeys.due(claimExpiresAt, commandId), commandId);
-        counters.addInFlight(lane, 1);
+        counters.addInFlight(lane, job, 1);
         // A twin created before now is redundant from here on, as ChangeProp marks a sha1 at execution start.
         if (job.getSha1() != null) recordExecution(job.getJobKey(), job.getEventId(), now);
         return new JobCommand(
@@ -317,7 +317,7 @@ public final class QueueState {
     public AttemptHistory finish(final String commandId, final InFlightJob job, final Attempt attempt) {
         inFlight.delete(commandId);
         claims.delete(QueueKeys.due(job.getClaimExpiresAt(), commandId));
-        counters.addInFlight(job.getPriority(), -1);
+        counters.addInFlight(job.getPriority(), job.getJob(), -1);
         return new AttemptHistory(job.getAttempts(), job.getAttemptsNotKept()).plus(attempt);
     }
 

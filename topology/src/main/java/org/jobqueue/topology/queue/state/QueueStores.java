@@ -43,9 +43,24 @@ public final class QueueStores {
     /** held key (see {@link HeldKeys}) → job key. */
     public static final String HELD_INDEX = "queue-held-index";
 
+    /** meta.id → the newest {@code JobTrace} of that job, for {@code dedup_window}: what operators look jobs up in. */
+    public static final String TRACES = "queue-job-traces";
+
     /** Every store of a queue partition, which the queue and the results processors share. */
     public static final String[] ALL = {
-        EVENT_IDS, WAITING, READY, PAUSED, READY_TYPES, DELAYED, IN_FLIGHT, CLAIMS, EXECUTED, COUNTERS, HELD, HELD_INDEX
+        EVENT_IDS,
+        WAITING,
+        READY,
+        PAUSED,
+        READY_TYPES,
+        DELAYED,
+        IN_FLIGHT,
+        CLAIMS,
+        EXECUTED,
+        COUNTERS,
+        HELD,
+        HELD_INDEX,
+        TRACES
     };
 
     private QueueStores() {}
@@ -77,7 +92,11 @@ public final class QueueStores {
                         JobSerdes.string()),
                 counters,
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job()),
-                index(HELD_INDEX));
+                index(HELD_INDEX),
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(TRACES, config.dedupWindow(), Duration.ofMillis(1), false),
+                        JobSerdes.string(),
+                        JobSerdes.jobTrace()));
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {
