@@ -2,6 +2,8 @@ package org.jobqueue.app.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +16,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.jobqueue.app.JobQueueCommand;
 import org.jobqueue.app.OneNodeCluster;
 import org.jobqueue.app.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ExitCode;
 
 /** The announced instances, read from a real broker. */
 class InstancesTest {
@@ -64,6 +68,27 @@ class InstancesTest {
 
         // Then
         assertThat(addresses).containsExactly(URI.create("http://b:8080"), URI.create("http://a:9090"));
+    }
+
+    @Test
+    void shouldExitOneWhenNoInstanceIsAnnounced() throws Exception {
+        // Given a DC whose instances topic holds nothing
+        final Path config = Files.writeString(
+                dir.resolve("codfw.yaml"),
+                "dc: codfw\nkafka:\n  bootstrap.servers: \"" + cluster.bootstrapServers() + "\"\n");
+        final StringWriter err = new StringWriter();
+
+        // When
+        final int exitCode = JobQueueCommand.commandLine()
+                .setOut(new PrintWriter(new StringWriter(), true))
+                .setErr(new PrintWriter(err, true))
+                .execute("queue", "--config", config.toString());
+
+        // Then
+        assertThat(exitCode).isEqualTo(ExitCode.SOFTWARE);
+        assertThat(err.toString().strip())
+                .isEqualTo("jobqueue: no jobqueue instance is announced on codfw.jobqueue.instances; is 'jobqueue run'"
+                        + " started with --admin-port?");
     }
 
     private static String announcement(final String admin, final String startedAt) {
