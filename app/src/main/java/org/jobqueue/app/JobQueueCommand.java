@@ -7,6 +7,8 @@ import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.executor.ExecuteCommand;
+import org.jobqueue.app.inspect.JobsCommand;
+import org.jobqueue.app.inspect.QueueCommand;
 import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
 import org.jobqueue.app.run.StartupException;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
             DropCommand.class,
             ControlCommand.class,
             DeadLetterCommand.class,
+            QueueCommand.class,
+            JobsCommand.class,
             HelpCommand.class
         })
 public final class JobQueueCommand implements Runnable {
