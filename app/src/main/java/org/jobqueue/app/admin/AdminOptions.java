@@ -61,13 +61,17 @@ public final class AdminOptions {
         }
     }
 
-    /** Starts the admin server and prints its address to {@code out}; {@code null} when no port was asked for. */
-    public AdminServer start(
-            final MetricRegistry registry, final Supplier<AdminServer.Health> health, final PrintWriter out) {
-        if (port == null) return null;
-        final AdminServer admin = AdminServer.start(address, port, registry, health);
+    /** Starts the admin server; {@code null} when no port was asked for. */
+    public AdminServer start(final MetricRegistry registry, final Supplier<AdminServer.Health> health) {
+        return port == null ? null : AdminServer.start(address, port, registry, health);
+    }
+
+    /**
+     * Prints the line {@code admin: <url>/metrics} that scripts and tests wait for: a command prints it once all it
+     * serves is in place, so anything the line promises is already there.
+     */
+    public void printAddress(final AdminServer admin, final PrintWriter out) {
         out.println("admin: http://" + address + ":" + admin.port() + "/metrics");
         out.flush();
-        return admin;
     }
 }

@@ -68,8 +68,9 @@ public final class ExecuteCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(executors, jmxReporter, stopRequested), "jobqueue-shutdown"));
         announce(config, lanes);
-        try (AdminServer admin = adminOptions.start(
-                registry, executors::health, spec.commandLine().getOut())) {
+        try (AdminServer admin = adminOptions.start(registry, executors::health)) {
+            if (admin != null)
+                adminOptions.printAddress(admin, spec.commandLine().getOut());
             return runUntilStopped(executors, stopRequested);
         }
     }

@@ -44,8 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         final JobQueueInstance instance = new JobQueueInstance(config);
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
-        try (AdminServer admin = adminOptions.start(
-                instance.metrics().registry(), instance::health, new PrintWriter(System.out, true))) {
+        try (AdminServer admin = adminOptions.start(instance.metrics().registry(), instance::health)) {
             if (admin == null) {
                 start(instance, null);
                 return runUntilStopped(instance, stopRequested);
@@ -56,6 +55,7 @@ public final class RunCommand implements Callable<Integer> {
                     ApiHandler.PATH,
                     InstanceApi.of(instance.streams(), config, configFile, self, adminOptions.token()));
             try (Announcer announcer = Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+                adminOptions.printAddress(admin, new PrintWriter(System.out, true));
                 return runUntilStopped(instance, stopRequested);
             }
         }
