@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class KillIT {
-    private static final int JOBS = 10_000;
+    private static final int JOBS = 6_000;
     /** Produced before any instance starts: a new application must read them from the earliest offset. */
     private static final int BEFORE_THE_FIRST_START = 1_000;
 
