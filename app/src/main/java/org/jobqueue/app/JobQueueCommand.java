@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.jobqueue.app.config.ConfigCommand;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.inspect.JobsCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
             DeadLetterCommand.class,
             QueueCommand.class,
             JobsCommand.class,
+            ConfigCommand.class,
             HelpCommand.class
         })
 public final class JobQueueCommand implements Runnable {

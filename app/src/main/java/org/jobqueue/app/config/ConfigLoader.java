@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -16,14 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jobqueue.topology.config.JobQueueConfig;
 
 /**
  * Reads jobqueue's YAML configuration into a {@link JobQueueConfig}. Anything it cannot use (an unknown key, a value of
  * the wrong kind, a setting out of range, an unknown Kafka property) is a {@link ConfigException} that names the file
- * and the full key.
+ * and the full key. String values may hold {@code ${env:NAME}} and {@code ${file:PATH}} (see {@link Placeholders}).
  */
 public final class ConfigLoader {
     private static final ObjectMapper MAPPER = strictYamlMapper();
@@ -31,6 +34,17 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static JobQueueConfig load(final Path file) {
+        return load(file, Map.of());
+    }
+
+    /** Reads {@code file}, then sets the entries of {@code kafkaOverrides} in its {@code kafka} map. */
+    public static JobQueueConfig load(final Path file, final Map<String, String> kafkaOverrides) {
+        return load(file, kafkaOverrides, System::getenv);
+    }
+
+    /** As {@link #load(Path, Map)}, taking {@code ${env:NAME}} from {@code environment}. */
+    public static JobQueueConfig load(
+            final Path file, final Map<String, String> kafkaOverrides, final Function<String, String> environment) {
         final String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
@@ -39,20 +53,42 @@ public final class ConfigLoader {
         } catch (final IOException unreadable) {
             throw new ConfigException(file + ": cannot read the file (" + unreadable + ")", unreadable);
         }
-        return parse(file.toString(), yaml);
+        final Path directory = file.toAbsolutePath().getParent();
+        final JobQueueConfig config =
+                parse(file.toString(), yaml, new Placeholders(file.toString(), directory, environment));
+        return withKafka(config, kafkaOverrides);
     }
 
     /** Parses {@code yaml}; {@code source} names it in error messages (usually the file name). */
     public static JobQueueConfig parse(final String source, final String yaml) {
-        final JobQueueConfig config = bind(source, yaml);
+        return parse(source, yaml, System::getenv);
+    }
+
+    /** Parses {@code yaml}, taking {@code ${env:NAME}} from {@code environment}. */
+    public static JobQueueConfig parse(
+            final String source, final String yaml, final Function<String, String> environment) {
+        return parse(source, yaml, new Placeholders(source, Path.of("").toAbsolutePath(), environment));
+    }
+
+    private static JobQueueConfig parse(final String source, final String yaml, final Placeholders placeholders) {
+        final JobQueueConfig config = bind(source, yaml, placeholders);
         checkKafkaProperties(source, config.kafka());
         return config;
     }
 
-    private static JobQueueConfig bind(final String source, final String yaml) {
+    private static JobQueueConfig withKafka(final JobQueueConfig config, final Map<String, String> overrides) {
+        if (overrides.isEmpty()) return config;
+        final Map<String, String> kafka = new HashMap<>(config.kafka());
+        kafka.putAll(overrides);
+        return config.withKafka(kafka);
+    }
+
+    private static JobQueueConfig bind(final String source, final String yaml, final Placeholders placeholders) {
         final JobQueueConfig config;
         try {
-            config = MAPPER.readValue(yaml, JobQueueConfig.class);
+            final JsonNode tree = MAPPER.readTree(yaml);
+            placeholders.resolve(tree);
+            config = MAPPER.treeToValue(tree, JobQueueConfig.class);
         } catch (final JsonProcessingException unusable) {
             throw new ConfigException(source + ": " + ConfigErrors.describe(unusable), unusable);
         }

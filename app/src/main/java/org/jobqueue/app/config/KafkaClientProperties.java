@@ -10,13 +10,14 @@ public final class KafkaClientProperties {
 
     /**
      * The entries of {@code kafka} named in {@code clientNames}, plus those given with {@code prefix} (e.g.
-     * {@code producer.}), which win over the plain ones.
+     * {@code producer.}), which win over the plain ones, plus Kafka's config providers ({@code config.providers*}), so
+     * that each client resolves the {@code ${provider:path:key}} values it is given.
      */
     public static Map<String, String> of(
             final Map<String, String> kafka, final Set<String> clientNames, final String prefix) {
         final Map<String, String> properties = new HashMap<>();
         kafka.forEach((name, value) -> {
-            if (clientNames.contains(name)) properties.put(name, value);
+            if (clientNames.contains(name) || KafkaPropertyNames.isConfigProvider(name)) properties.put(name, value);
         });
         kafka.forEach((name, value) -> {
             final String unprefixed = name.startsWith(prefix) ? name.substring(prefix.length()) : "";

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The property names that the {@code kafka} map accepts: what Kafka Streams and its clients understand. */
 final class KafkaPropertyNames {
+    private static final String CONFIG_PROVIDERS = "config.providers";
     private static final Set<String> CONSUMER = ConsumerConfig.configNames();
     private static final Set<String> PRODUCER = ProducerConfig.configNames();
     private static final Set<String> ADMIN = AdminClientConfig.configNames();
@@ -33,7 +34,12 @@ final class KafkaPropertyNames {
     private KafkaPropertyNames() {}
 
     static boolean isKnown(final String name) {
-        return ANY.contains(name) || isKnownWithPrefix(name) || isClientTag(name);
+        return ANY.contains(name) || isKnownWithPrefix(name) || isClientTag(name) || isConfigProvider(name);
+    }
+
+    /** {@code config.providers} and each provider's {@code config.providers.<name>.class} and {@code .param.*}. */
+    static boolean isConfigProvider(final String name) {
+        return name.equals(CONFIG_PROVIDERS) || name.startsWith(CONFIG_PROVIDERS + ".");
     }
 
     private static boolean isKnownWithPrefix(final String name) {

@@ -3,7 +3,6 @@ package org.jobqueue.app.executor;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.stream.Collectors;
 import org.jobqueue.app.admin.AdminOptions;
 import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
+import org.jobqueue.app.logging.LoggingOptions;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.slf4j.Logger;
@@ -41,8 +41,8 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Option(
             names = "--priority",
@@ -54,9 +54,12 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Mixin
     private AdminOptions adminOptions;
 
+    @Mixin
+    private LoggingOptions loggingOptions;
+
     @Override
     public Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         final Set<Priority> lanes = lanes();
         final MetricRegistry registry = new MetricRegistry();
         final JobExecutors executors = new JobExecutors(config, lanes, registry);
@@ -84,7 +87,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             executors.start();
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw new ConfigException(
-                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+                    configOptions.file() + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
         }
     }
 

@@ -3,14 +3,14 @@ package org.jobqueue.app.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +24,8 @@ abstract class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Option(
             names = "--admin",
@@ -35,7 +35,7 @@ abstract class InspectCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         checkFlags();
         try {
             return run(api(config));
@@ -43,7 +43,7 @@ abstract class InspectCommand implements Callable<Integer> {
             return fail(failed.getMessage());
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw new ConfigException(
-                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+                    configOptions.file() + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
         } catch (final KafkaException failed) {
             return fail("cannot read " + Instances.topic(config) + " at " + Instances.bootstrap(config) + ": "
                     + failed.getMessage());

@@ -14,12 +14,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.console.ProgressLine;
 import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ public final class LinksImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Option(names = "--file", required = true, paramLabel = "F", description = "The TSV file of backlinks")
     private Path file;
@@ -71,7 +72,7 @@ public final class LinksImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         final PrintWriter err = spec.commandLine().getErr();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return fail(err, file + ": no such file, or not readable", ExitCode.USAGE);
@@ -149,7 +150,7 @@ public final class LinksImportCommand implements Callable<Integer> {
     }
 
     private ConfigException invalidKafka(final org.apache.kafka.common.config.ConfigException invalid) {
-        return new ConfigException(configFile + ": 'kafka': " + invalid.getMessage(), invalid);
+        return new ConfigException(configOptions.file() + ": 'kafka': " + invalid.getMessage(), invalid);
     }
 
     private int fail(final PrintWriter err, final String message, final int exitCode) {

@@ -1,7 +1,6 @@
 package org.jobqueue.app.replay;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,11 +12,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.config.KafkaClientProperties;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,8 +44,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Option(
             names = "--dc",
@@ -68,7 +68,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         final Instant time;
         try {
             time = ReplayTime.parse(from, clock);
@@ -77,7 +77,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (!config.consumeDcs().contains(dc)) {
             return fail(
-                    "'" + dc + "' is not in consume_dcs " + config.consumeDcs() + " of " + configFile
+                    "'" + dc + "' is not in consume_dcs " + config.consumeDcs() + " of " + configOptions.file()
                             + ": add it, or the instances will not read its topics",
                     ExitCode.USAGE);
         }

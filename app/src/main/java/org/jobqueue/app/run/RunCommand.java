@@ -1,7 +1,6 @@
 package org.jobqueue.app.run;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,14 +13,14 @@ import org.jobqueue.app.api.Announcer;
 import org.jobqueue.app.api.ApiHandler;
 import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
+import org.jobqueue.app.logging.LoggingOptions;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jobqueue run}: one instance of the topology, until the process is told to stop. */
 @Command(
@@ -32,15 +31,18 @@ public final class RunCommand implements Callable<Integer> {
     private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Mixin
     private AdminOptions adminOptions;
 
+    @Mixin
+    private LoggingOptions loggingOptions;
+
     @Override
     public Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         final JobQueueInstance instance = new JobQueueInstance(config);
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
@@ -53,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
             start(instance, self);
             admin.serve(
                     ApiHandler.PATH,
-                    InstanceApi.of(instance.streams(), config, configFile, self, adminOptions.token()));
+                    InstanceApi.of(instance.streams(), config, configOptions.file(), self, adminOptions.token()));
             try (Announcer announcer = Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
                 adminOptions.printAddress(admin, new PrintWriter(System.out, true));
                 return runUntilStopped(instance, stopRequested);
@@ -66,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
             instance.start(self);
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw new ConfigException(
-                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+                    configOptions.file() + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
         }
     }
 

@@ -1,17 +1,16 @@
 package org.jobqueue.app.steer;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import org.jobqueue.app.config.ConfigException;
-import org.jobqueue.app.config.ConfigLoader;
+import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.topology.config.JobQueueConfig;
 import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -23,21 +22,21 @@ abstract class SteerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file")
-    private Path configFile;
+    @Mixin
+    private ConfigOptions configOptions;
 
     private final Clock clock = Clock.systemUTC();
 
     @Override
     public final Integer call() throws InterruptedException {
-        final JobQueueConfig config = ConfigLoader.load(configFile);
+        final JobQueueConfig config = configOptions.load();
         try {
             return run(config);
         } catch (final SteerException refused) {
             return fail(refused.getMessage(), ExitCode.SOFTWARE);
         } catch (final org.apache.kafka.common.config.ConfigException invalidKafkaSetting) {
             throw new ConfigException(
-                    configFile + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
+                    configOptions.file() + ": 'kafka': " + invalidKafkaSetting.getMessage(), invalidKafkaSetting);
         } catch (final KafkaException failed) {
             return fail(
                     "cannot " + whatItDoes() + " at " + SteerClients.bootstrap(config) + ": " + failed.getMessage(),

@@ -121,6 +121,26 @@ class ControlCommandsTest {
     }
 
     @Test
+    void shouldTalkToTheClusterOfBootstrapServerRatherThanTheConfigs() throws Exception {
+        // Given a configuration whose bootstrap.servers has no broker
+        final String dc = "dc" + UUID.randomUUID().toString().substring(0, 8);
+        final String elsewhere = new SteerCommandLine("127.0.0.1:1").config(dir, dc);
+        controlTopic = dc + ".jobqueue.control";
+
+        // When paused and listed with --bootstrap-server naming the broker
+        final int paused = jobqueue.run(
+                "pause", "--config", elsewhere, "--bootstrap-server", cluster.bootstrapServers(), "--lane", "low");
+        final int listed =
+                jobqueue.run("control", "--config", elsewhere, "--bootstrap-server", cluster.bootstrapServers());
+
+        // Then both reached the broker
+        assertThat(paused).as(jobqueue.err()).isEqualTo(ExitCode.OK);
+        assertThat(listed).as(jobqueue.err()).isEqualTo(ExitCode.OK);
+        assertThat(jobqueue.out()).startsWith("pause lane=low ").endsWith("1 rule" + System.lineSeparator());
+        assertThat(control()).hasSize(1);
+    }
+
+    @Test
     void shouldWriteNothingOnADryRun() throws Exception {
         // When
         final int exitCode = jobqueue.run("pause", "--config", config, "--lane", "low", "--dry-run");

@@ -50,6 +50,13 @@ public record ExecutorConfig(
         this(endpoint, timeout, secret, concurrency, null, null, null);
     }
 
+    @Override
+    public String toString() {
+        return "ExecutorConfig[endpoint=" + endpoint + ", timeout=" + timeout + ", secret=" + Secrets.masked(secret)
+                + ", concurrency=" + concurrency + ", drainTimeout=" + drainTimeout + ", throttle=" + throttle
+                + ", circuit=" + circuit + "]";
+    }
+
     /**
      * A throttling answer (429, or 503 with {@code Retry-After}): the lane waits {@code Retry-After}, or {@code wait}
      * when it has none, at most {@code max_wait}, then calls again.

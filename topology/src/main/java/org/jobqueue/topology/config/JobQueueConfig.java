@@ -40,6 +40,14 @@ public record JobQueueConfig(
         types = types != null ? Map.copyOf(types) : Map.of();
     }
 
+    @Override
+    public String toString() {
+        return "JobQueueConfig[dc=" + dc + ", consumeDcs=" + consumeDcs + ", applicationId=" + applicationId
+                + ", kafka=" + Secrets.masked(kafka) + ", stateDir=" + stateDir + ", processingGuarantee="
+                + processingGuarantee + ", topics=" + topics + ", queue=" + queue + ", executor=" + executor
+                + ", defaults=" + defaults + ", types=" + types + "]";
+    }
+
     /** A configuration with every default, for the given data centre. */
     public static JobQueueConfig of(final String dc) {
         return new JobQueueConfig(dc, null, null, null, null, null, null, null, null, null, null);

@@ -7,6 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jobqueue.serdes.InvalidHeaders;
+import org.jobqueue.topology.logging.ThrottledWarnings;
+import org.slf4j.LoggerFactory;
 
 /**
  * An input record bound for the invalid topic: its bytes unchanged, the reason and its source in headers. An input
@@ -17,6 +19,9 @@ import org.jobqueue.serdes.InvalidHeaders;
 final class Rejection {
     /** A key longer than this is cut too: MediaWiki's keys are short, and the limit leaves room for them. */
     static final int MAX_KEY_BYTES = 64 * 1024;
+
+    private static final ThrottledWarnings INVALID_EVENTS =
+            ThrottledWarnings.perMinute(LoggerFactory.getLogger(Rejection.class), "invalid-event", 20);
 
     private Rejection() {}
 
@@ -29,6 +34,7 @@ final class Rejection {
             final String reason,
             final Optional<RecordMetadata> source,
             final int maxValueBytes) {
+        INVALID_EVENTS.warn("invalid event at {} ({} bytes): {}", where(source), length(record.value()), reason);
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(InvalidHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         final byte[] key = InvalidHeaders.cut(record.key(), MAX_KEY_BYTES, "key", headers);
@@ -38,5 +44,16 @@ final class Rejection {
         return record.withKey((String) null)
                 .withValue((IntakeOutput) new IntakeOutput.Invalid(key, value))
                 .withHeaders(headers);
+    }
+
+    // The event's id is not known (it may not parse); its place in its topic finds it, and its copy in the invalid
+    // topic.
+    private static String where(final Optional<RecordMetadata> source) {
+        return source.map(metadata -> metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset())
+                .orElse("an unknown offset");
+    }
+
+    private static int length(final byte[] value) {
+        return value == null ? 0 : value.length;
     }
 }

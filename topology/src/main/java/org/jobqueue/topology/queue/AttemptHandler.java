@@ -9,13 +9,16 @@ import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.serdes.json.Reasons;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
+import org.jobqueue.topology.logging.ThrottledWarnings;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.jobqueue.topology.queue.state.AttemptHistory;
 import org.jobqueue.topology.queue.state.QueueState;
 import org.jobqueue.topology.queue.state.Traces;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what follows an attempt: an ok job leaves the queue (and marks its sha1 executed); a retryable failure goes
@@ -23,6 +26,9 @@ import org.jobqueue.topology.queue.state.Traces;
  * after {@code delay} without spending an attempt; a fatal failure, or the last retryable one, is dead-lettered.
  */
 final class AttemptHandler {
+    private static final ThrottledWarnings DEAD_LETTERS =
+            ThrottledWarnings.perMinute(LoggerFactory.getLogger(AttemptHandler.class), "dead-letter", 20);
+
     private final QueueState state;
     private final Traces traces;
     private final JobQueueConfig config;
@@ -151,6 +157,13 @@ final class AttemptHandler {
         final Job job = inFlight.getJob();
         traces.deadLettered(job, reason, attempts, inFlight.getEnqueuedAt(), now);
         metrics.count(job.getType(), Outcome.DEAD_LETTERED);
+        DEAD_LETTERS.warn(
+                "dead-lettered job {} ({} on {}, event {}): {}",
+                job.getJobKey(),
+                job.getType(),
+                job.getDatabase(),
+                job.getEventId(),
+                Reasons.oneLine(reason));
         return new DeadLetter(
                 job.getJobKey(),
                 job.getEventId(),
