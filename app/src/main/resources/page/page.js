@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var KEY = "jobqueue.adminToken";
+  var LIVE = "jobqueue.live";
 
   function say(text, failed) {
     var box = document.getElementById("message");
@@ -55,6 +56,12 @@
       showTokenState();
     });
     showTokenState();
+    var live = document.getElementById("live");
+    if (live) {
+      live.checked = sessionStorage.getItem(LIVE) === "on";
+      live.addEventListener("change", function () { sessionStorage.setItem(LIVE, live.checked ? "on" : "off"); });
+      window.setInterval(function () { if (live.checked) window.location.reload(); }, 5000);
+    }
     document.querySelectorAll("button[data-post]").forEach(function (button) {
       button.addEventListener("click", function () { post(button); });
     });

@@ -15,7 +15,8 @@ final class OverviewPage {
     String render() {
         final Rules rules = new Rules(reads.control());
         final Rates rates = new Rates(reads.rates());
-        final String body = "<h1>Queue</h1>"
+        final String body = "<h1>Queue <label class=\"live\"><input type=\"checkbox\" id=\"live\"> refresh every 5 s"
+                + "</label></h1>"
                 + "<section id=\"rates\"><h2>Rates <small>the whole deployment</small></h2>"
                 + RatesSection.render(rates, reads, now)
                 + "</section><section id=\"queue\"><h2>Waiting <small>per lane and type</small></h2>"

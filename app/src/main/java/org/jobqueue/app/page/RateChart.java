@@ -21,15 +21,8 @@ final class RateChart {
 
     /** {@code series} (counts per interval, with their CSS classes) drawn against the same scale. */
     String render(final String label, final List<Series> series) {
-        final double max = Math.max(
-                1,
-                series.stream()
-                                .flatMap(line -> line.counts().stream())
-                                .mapToLong(Long::longValue)
-                                .max()
-                                .orElse(0)
-                        * 1000.0
-                        / intervalMs);
+        final double max =
+                Math.max(1, series.stream().mapToDouble(this::peak).max().orElse(0));
         final StringBuilder svg = new StringBuilder()
                 .append("<svg class=\"chart\" viewBox=\"0 0 ")
                 .append(WIDTH)
@@ -53,6 +46,16 @@ final class RateChart {
                 .append(String.format(Locale.ROOT, "%.1f/s", max))
                 .append("</text></svg>");
         return svg.toString();
+    }
+
+    /** The highest rate per second of {@code line} within the window. */
+    private double peak(final Series line) {
+        double peak = 0;
+        for (int i = 0; i < times.size() && i < line.counts().size(); i++) {
+            if (now - times.get(i) <= WINDOW_MS)
+                peak = Math.max(peak, line.counts().get(i) * 1000.0 / intervalMs);
+        }
+        return peak;
     }
 
     private String polyline(final Series line, final double max) {

@@ -50,7 +50,7 @@ final class RatesSection {
                     .append(chart.render(
                             lane + ": arrived and done per second over the last 15 minutes",
                             List.of(new RateChart.Series("arrived", arrived), new RateChart.Series("done", done))))
-                    .append("</figure>");
+                    .append("<div class=\"axis-labels\"><span>15 min ago</span><span>now</span></div></figure>");
         }
         return html.append("</div>").toString();
     }
