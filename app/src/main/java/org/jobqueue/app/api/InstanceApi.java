@@ -3,11 +3,11 @@ package org.jobqueue.app.api;
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpHandler;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.jobqueue.app.admin.AdminServer.Health;
 import org.jobqueue.app.rates.CounterSampler;
 import org.jobqueue.topology.config.JobQueueConfig;
 
@@ -29,7 +29,8 @@ public final class InstanceApi implements AutoCloseable {
     /**
      * The API of the instance {@code self} ({@code application.server}) running {@code streams} with {@code config},
      * read from {@code configFile} (which the steering endpoints pass to their commands); it starts sampling the
-     * counters of {@code registry} for the rates, and reports {@code health} as the instance's state.
+     * counters of {@code registry} for the rates, and reports why the instance is not ready ({@code notReady}: as
+     * {@code /health} says; empty when it is).
      */
     public static InstanceApi start(
             final KafkaStreams streams,
@@ -38,7 +39,7 @@ public final class InstanceApi implements AutoCloseable {
             final HostInfo self,
             final AdminToken token,
             final MetricRegistry registry,
-            final Supplier<Health> health) {
+            final Supplier<List<String>> notReady) {
         final LongSupplier clock = System::currentTimeMillis;
         final Deployment deployment = new Deployment(streams, config, self);
         final SteerEndpoints steering = new SteerEndpoints(configFile);
@@ -48,7 +49,7 @@ public final class InstanceApi implements AutoCloseable {
                 streams,
                 Deployment.repartitionTopic(config),
                 self.host() + ":" + self.port(),
-                health,
+                notReady,
                 registry,
                 sampler);
         final Inspection inspection = new Inspection(deployment);

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.jobqueue.app.admin.AdminServer.Health;
 import org.jobqueue.app.rates.CounterSampler;
 import org.jobqueue.app.rates.RateSeries;
 
@@ -26,7 +25,7 @@ final class InstanceReads {
     private final KafkaStreams streams;
     private final String queueTopic;
     private final String self;
-    private final Supplier<Health> health;
+    private final Supplier<List<String>> notReady;
     private final MetricRegistry registry;
     private final CounterSampler sampler;
 
@@ -35,25 +34,25 @@ final class InstanceReads {
             final KafkaStreams streams,
             final String queueTopic,
             final String self,
-            final Supplier<Health> health,
+            final Supplier<List<String>> notReady,
             final MetricRegistry registry,
             final CounterSampler sampler) {
         this.deployment = deployment;
         this.streams = streams;
         this.queueTopic = queueTopic;
         this.self = self;
-        this.health = health;
+        this.notReady = notReady;
         this.registry = registry;
         this.sampler = sampler;
     }
 
     InstanceStatus status() {
-        final Health now = health.get();
+        final List<String> reasons = notReady.get();
         return new InstanceStatus(
                 self,
-                now.state(),
-                now.ready(),
-                now.reasons(),
+                streams.state().name(),
+                reasons.isEmpty(),
+                reasons,
                 partitions(ThreadMetadata::activeTasks),
                 partitions(ThreadMetadata::standbyTasks),
                 standbyLag());

@@ -51,17 +51,6 @@ final class Rates {
                         && include.test(typeOf(name, counter))));
     }
 
-    /** The types that have counts, from the counter names {@code type.<type>.<outcome>}. */
-    List<String> types() {
-        final List<String> types = new ArrayList<>();
-        answer.path("counts").fieldNames().forEachRemaining(name -> {
-            if (!name.startsWith("type.")) return;
-            final String type = name.substring("type.".length(), name.lastIndexOf('.'));
-            if (!types.contains(type)) types.add(type);
-        });
-        return types;
-    }
-
     /** The mean per second over the last minute of {@code counts}, or over what there is of it. */
     double perSecondLastMinute(final List<Long> counts) {
         final int n = Math.min(LAST_MINUTE, counts.size());

@@ -10,10 +10,6 @@ final class Rules {
         this.rules = rules;
     }
 
-    JsonNode all() {
-        return rules;
-    }
-
     /** The action (pause, drop) in force over the whole of {@code type} in {@code lane}, or null. */
     String actionOn(final String lane, final String type) {
         for (final JsonNode rule : rules) {

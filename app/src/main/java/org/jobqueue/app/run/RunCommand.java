@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
                             self,
                             adminOptions.token(),
                             instance.metrics().registry(),
-                            instance::health);
+                            () -> instance.health().reasons());
                     Announcer announcer =
                             Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
                 admin.serve(ApiHandler.PATH, api.handler());

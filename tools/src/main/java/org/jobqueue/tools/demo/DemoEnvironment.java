@@ -142,7 +142,7 @@ final class DemoEnvironment implements AutoCloseable {
                 self,
                 AdminToken.from(null, System.getenv()),
                 instance.metrics().registry(),
-                instance::health));
+                () -> instance.health().reasons()));
         admin.serve(ApiHandler.PATH, api.handler());
         admin.serve(Page.PATH, Page.of(api.reads()));
         remember(Announcer.announce(config, self, adminUrl.toString()));
