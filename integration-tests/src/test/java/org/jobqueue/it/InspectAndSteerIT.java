@@ -106,6 +106,23 @@ class InspectAndSteerIT {
                                 .asLong())
                         .isEqualTo(pausedJobs.size());
 
+                // And either instance lists both instances, and sums both instances' rates
+                final JsonNode instances = get(adminB, "/api/instances");
+                assertThat(instances.size()).isEqualTo(2);
+                assertThat(instances)
+                        .allSatisfy(instance ->
+                                assertThat(instance.path("active").size()).isPositive());
+                await("both instances' arrivals in the rates")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> {
+                            final JsonNode rates = get(adminA, "/api/rates");
+                            long arrived = 0;
+                            for (final JsonNode count : rates.path("counts").path("jobs.received")) {
+                                arrived += count.asLong();
+                            }
+                            return rates.path("instances").asInt() == 2 && arrived == JOBS;
+                        });
+
                 // And each instance finds every job of the paused type, forwarding for the other's partitions
                 for (final Workload.Job job : ofType(workload, PAUSED_TYPE)) {
                     final String state = job.duplicate() ? "deduplicated" : "waiting";

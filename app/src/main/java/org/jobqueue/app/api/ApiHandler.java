@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON API under {@code /api/} on the admin server. Reads are open: {@code GET /api/queue}, {@code /api/jobs/{id}},
  * {@code /api/jobs}, {@code /api/control}, {@code /api/dead-letters}, and the partition-local reads that peers forward
- * ({@code /api/local/...}). Changes need {@code Authorization: Bearer <admin token>}: {@code POST /api/pause},
+ * ({@code /api/local/...}), the rates and the instances of the whole deployment ({@code /api/rates},
+ * {@code /api/instances}). Changes need {@code Authorization: Bearer <admin token>}: {@code POST /api/pause},
  * {@code /api/resume}, {@code /api/drop}, {@code /api/dead-letter/retry}.
  */
 public final class ApiHandler implements HttpHandler {
@@ -33,16 +34,19 @@ public final class ApiHandler implements HttpHandler {
 
     private final Inspection inspection;
     private final Deployment deployment;
+    private final InstanceReads instances;
     private final SteerEndpoints steering;
     private final AdminToken token;
     private final LongSupplier clock;
 
     ApiHandler(
             final Deployment deployment,
+            final InstanceReads instances,
             final SteerEndpoints steering,
             final AdminToken token,
             final LongSupplier clock) {
         this.deployment = deployment;
+        this.instances = instances;
         this.inspection = new Inspection(deployment);
         this.steering = steering;
         this.token = token;
@@ -84,6 +88,10 @@ public final class ApiHandler implements HttpHandler {
         } else if (path.startsWith("jobs/")) {
             final Inspection.JobAnswer answer = inspection.job(idOf(path), query.get("database"), now);
             send(exchange, answer.found() ? 200 : 404, answer);
+        } else if (path.equals("rates")) {
+            send(exchange, 200, instances.everyRate());
+        } else if (path.equals("instances")) {
+            send(exchange, 200, instances.everyStatus());
         } else if (path.equals("control")) {
             sendLines(exchange, steering.control());
         } else if (path.equals("dead-letters")) {
@@ -95,6 +103,8 @@ public final class ApiHandler implements HttpHandler {
 
     /** A peer's forwarded read of some of this instance's partitions. */
     private Object local(final String path, final Map<String, String> query, final long now) {
+        if (path.equals("rates")) return instances.rates();
+        if (path.equals("instance")) return instances.status();
         final List<Integer> partitions = Arrays.stream(
                         required(query, "partitions").split(","))
                 .map(Integer::parseInt)
@@ -156,7 +166,7 @@ public final class ApiHandler implements HttpHandler {
         send(exchange, 200, objects);
     }
 
-    private static JsonNode parse(final String line) {
+    static JsonNode parse(final String line) {
         try {
             return ApiJson.MAPPER.readTree(line);
         } catch (final IOException notJson) {

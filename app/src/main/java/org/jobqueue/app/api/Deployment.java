@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -182,6 +183,53 @@ final class Deployment {
     }
 
     private String repartitionTopic() {
+        return repartitionTopic(config);
+    }
+
+    /** The topic whose partitions are the queue partitions. */
+    static String repartitionTopic(final JobQueueConfig config) {
         return config.applicationId() + "-jobs-by-key-repartition";
     }
+
+    /**
+     * {@code here} of this instance and {@code /api/local/<path>} of every other instance of the deployment (Kafka
+     * Streams' metadata), asked in parallel; an instance that does not answer is a reply with the reason.
+     */
+    <T> List<Reply<T>> everyInstance(final Supplier<T> here, final String path, final JavaType bodyType) {
+        final List<CompletableFuture<Reply<T>>> asked = new ArrayList<>();
+        for (final StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            if (!instance.hostInfo().equals(self)) asked.add(askOne(instance.hostInfo(), path, bodyType));
+        }
+        final List<Reply<T>> replies = new ArrayList<>();
+        replies.add(new Reply<>(name(self), here.get(), null));
+        asked.forEach(reply -> replies.add(reply.join()));
+        replies.sort(Comparator.comparing(Reply::instance));
+        return replies;
+    }
+
+    private <T> CompletableFuture<Reply<T>> askOne(final HostInfo owner, final String path, final JavaType bodyType) {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + name(owner) + LOCAL_PREFIX + path))
+                .timeout(PEER_TIMEOUT)
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> this.<T>replyOf(response, owner, bodyType))
+                .exceptionally(failure -> new Reply<>(name(owner), null, "unreachable"));
+    }
+
+    private <T> Reply<T> replyOf(final HttpResponse<byte[]> response, final HostInfo owner, final JavaType bodyType) {
+        if (response.statusCode() != 200) return new Reply<>(name(owner), null, "answered " + response.statusCode());
+        try {
+            return new Reply<>(name(owner), ApiJson.MAPPER.readValue(response.body(), bodyType), null);
+        } catch (final IOException unreadable) {
+            return new Reply<>(name(owner), null, "gave an unreadable answer");
+        }
+    }
+
+    private static String name(final HostInfo instance) {
+        return instance.host() + ":" + instance.port();
+    }
+
+    /** One instance's answer ({@code body}), or why it gave none ({@code missing}). */
+    record Reply<T>(String instance, T body, String missing) {}
 }

@@ -15,6 +15,7 @@ import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.logging.LoggingOptions;
+import org.jobqueue.app.page.Page;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,18 @@ public final class RunCommand implements Callable<Integer> {
             }
             final HostInfo self = adminOptions.advertised(admin);
             start(instance, self);
-            admin.serve(
-                    ApiHandler.PATH,
-                    InstanceApi.of(instance.streams(), config, configOptions.file(), self, adminOptions.token()));
-            try (Announcer announcer = Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+            try (InstanceApi api = InstanceApi.start(
+                            instance.streams(),
+                            config,
+                            configOptions.file(),
+                            self,
+                            adminOptions.token(),
+                            instance.metrics().registry(),
+                            () -> instance.health().reasons());
+                    Announcer announcer =
+                            Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+                admin.serve(ApiHandler.PATH, api.handler());
+                admin.serve(Page.PATH, Page.of(api.reads()));
                 adminOptions.printAddress(admin, new PrintWriter(System.out, true));
                 return runUntilStopped(instance, stopRequested);
             }

@@ -112,6 +112,7 @@ class ApiHandlerTest {
                 ApiHandler.PATH,
                 new ApiHandler(
                         new Deployment(null, JobQueueConfig.of("eqiad"), self),
+                        null,
                         new SteerEndpoints(configFile),
                         token,
                         System::currentTimeMillis));

@@ -160,6 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
             say("Everything keeps running until Ctrl-C:");
             say("  bootstrap.servers  " + demo.bootstrapServers());
             say("  RunSingleJob.php   " + demo.stubEndpoint());
+            say("  the page           " + demo.adminUrl() + "/");
             say("  admin and API      " + demo.adminUrl() + "/api/queue, /metrics, /health");
             say("  job topics         demo.mediawiki.job.<type>; commands in demo.jobqueue.commands.<lane>");
             say("  backlinks          " + DemoConfig.linksTopic() + " (jobqueue links import --file F --config C)");

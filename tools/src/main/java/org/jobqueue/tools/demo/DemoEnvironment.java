@@ -28,6 +28,7 @@ import org.jobqueue.app.api.ApiHandler;
 import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.kafka.TopicAdmin;
+import org.jobqueue.app.page.Page;
 import org.jobqueue.app.run.JobQueueInstance;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.broker.EmbeddedBroker;
@@ -106,7 +107,7 @@ final class DemoEnvironment implements AutoCloseable {
         return file;
     }
 
-    /** The instance's admin server: /metrics, /health and the API /api/. */
+    /** The instance's admin server: the web page /, /metrics, /health and the API /api/. */
     URI adminUrl() {
         return adminUrl;
     }
@@ -134,14 +135,16 @@ final class DemoEnvironment implements AutoCloseable {
         final HostInfo self = new HostInfo(ADMIN_ADDRESS, admin.port());
         adminUrl = URI.create("http://" + ADMIN_ADDRESS + ":" + admin.port());
         instance.start(self);
-        admin.serve(
-                ApiHandler.PATH,
-                InstanceApi.of(
-                        instance.streams(),
-                        config,
-                        writeCommandConfig(),
-                        self,
-                        AdminToken.from(null, System.getenv())));
+        final InstanceApi api = remember(InstanceApi.start(
+                instance.streams(),
+                config,
+                writeCommandConfig(),
+                self,
+                AdminToken.from(null, System.getenv()),
+                instance.metrics().registry(),
+                () -> instance.health().reasons()));
+        admin.serve(ApiHandler.PATH, api.handler());
+        admin.serve(Page.PATH, Page.of(api.reads()));
         remember(Announcer.announce(config, self, adminUrl.toString()));
         executors = remember(new JobExecutors(config, EnumSet.allOf(Priority.class), new MetricRegistry()));
         executors.start();
