@@ -42,7 +42,8 @@ public final class InstanceApi implements AutoCloseable {
             final Supplier<List<String>> notReady) {
         final LongSupplier clock = System::currentTimeMillis;
         final Deployment deployment = new Deployment(streams, config, self);
-        final SteerEndpoints steering = new SteerEndpoints(configFile);
+        final SteerEndpoints steering =
+                new SteerEndpoints(configFile, config.kafka().get("bootstrap.servers"));
         final CounterSampler sampler = CounterSampler.start(registry);
         final InstanceReads instances = new InstanceReads(
                 deployment,

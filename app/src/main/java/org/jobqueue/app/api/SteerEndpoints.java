@@ -37,10 +37,14 @@ final class SteerEndpoints {
     private static final Endpoint DEAD_LETTERS =
             new Endpoint(DeadLetterCommand::new, List.of("list"), Set.of("type", "since", "limit"));
 
-    private final Path configFile;
+    private final List<String> configFlags;
 
-    SteerEndpoints(final Path configFile) {
-        this.configFile = configFile;
+    /**
+     * Steering with the configuration of {@code configFile}, but the brokers the instance itself uses
+     * ({@code bootstrapServers}): {@code run --bootstrap-server} overrides the file's.
+     */
+    SteerEndpoints(final Path configFile, final String bootstrapServers) {
+        this.configFlags = List.of("--config", configFile.toString(), "--bootstrap-server", bootstrapServers);
     }
 
     static boolean has(final String name) {
@@ -49,12 +53,12 @@ final class SteerEndpoints {
 
     /** Runs the steering command {@code name} with the flags of {@code request}. */
     Ran steer(final String name, final JsonNode request) {
-        return ENDPOINTS.get(name).run(configFile, flags(ENDPOINTS.get(name), request));
+        return ENDPOINTS.get(name).run(configFlags, flags(ENDPOINTS.get(name), request));
     }
 
     /** The rules in force, one JSON object each ({@code jobqueue control --json}). */
     Ran control() {
-        return CONTROL.run(configFile, List.of("--json"));
+        return CONTROL.run(configFlags, List.of("--json"));
     }
 
     /** Dead letters, one JSON object each ({@code jobqueue dead-letter list --json}). */
@@ -63,7 +67,7 @@ final class SteerEndpoints {
         query.forEach((name, value) -> {
             if (DEAD_LETTERS.fields().contains(name)) flags.addAll(List.of("--" + name, value));
         });
-        return DEAD_LETTERS.run(configFile, flags);
+        return DEAD_LETTERS.run(configFlags, flags);
     }
 
     private static List<String> flags(final Endpoint endpoint, final JsonNode request) {
@@ -92,11 +96,11 @@ final class SteerEndpoints {
     record Ran(int exitCode, List<String> output, List<String> errors) {}
 
     private record Endpoint(Supplier<Object> command, List<String> subcommand, Set<String> fields) {
-        Ran run(final Path configFile, final List<String> flags) {
+        Ran run(final List<String> configFlags, final List<String> flags) {
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
             final List<String> args = new ArrayList<>(subcommand);
-            args.addAll(List.of("--config", configFile.toString()));
+            args.addAll(configFlags);
             args.addAll(flags);
             final int exitCode = new CommandLine(command.get())
                     .setOut(new PrintWriter(out, true))

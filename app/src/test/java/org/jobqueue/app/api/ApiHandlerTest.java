@@ -113,7 +113,7 @@ class ApiHandlerTest {
                 new ApiHandler(
                         new Deployment(null, JobQueueConfig.of("eqiad"), self),
                         null,
-                        new SteerEndpoints(configFile),
+                        new SteerEndpoints(configFile, "127.0.0.1:9092"),
                         token,
                         System::currentTimeMillis));
         return "http://127.0.0.1:" + admin.port() + ApiHandler.PATH;
