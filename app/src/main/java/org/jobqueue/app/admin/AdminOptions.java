@@ -1,6 +1,5 @@
 package org.jobqueue.app.admin;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.api.AdminToken;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import picocli.CommandLine.Option;
 
 /** The admin server's options of a long-running command ({@code run}, {@code execute}), as a picocli mixin. */
@@ -62,8 +62,8 @@ public final class AdminOptions {
     }
 
     /** Starts the admin server; {@code null} when no port was asked for. */
-    public AdminServer start(final MetricRegistry registry, final Supplier<AdminServer.Health> health) {
-        return port == null ? null : AdminServer.start(address, port, registry, health);
+    public AdminServer start(final PrometheusMetrics metrics, final Supplier<AdminServer.Health> health) {
+        return port == null ? null : AdminServer.start(address, port, metrics, health);
     }
 
     /**

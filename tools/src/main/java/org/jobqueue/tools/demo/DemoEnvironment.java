@@ -28,6 +28,7 @@ import org.jobqueue.app.api.ApiHandler;
 import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.kafka.TopicAdmin;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import org.jobqueue.app.run.JobQueueInstance;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.broker.EmbeddedBroker;
@@ -129,11 +130,13 @@ final class DemoEnvironment implements AutoCloseable {
         createJobTopics();
         final JobQueueConfig config = DemoConfig.of(broker.bootstrapServers(), stub.endpoint(), dir.resolve("state"));
         instance = remember(new JobQueueInstance(config));
-        final AdminServer admin =
-                remember(AdminServer.start(ADMIN_ADDRESS, 0, instance.metrics().registry(), instance::health));
+        final PrometheusMetrics metrics =
+                PrometheusMetrics.of(instance.metrics().registry(), config);
+        final AdminServer admin = remember(AdminServer.start(ADMIN_ADDRESS, 0, metrics, instance::health));
         final HostInfo self = new HostInfo(ADMIN_ADDRESS, admin.port());
         adminUrl = URI.create("http://" + ADMIN_ADDRESS + ":" + admin.port());
         instance.start(self);
+        metrics.exposeQueueDepths(instance.streams(), config);
         admin.serve(
                 ApiHandler.PATH,
                 InstanceApi.of(

@@ -299,7 +299,9 @@ public final class Deployment {
     private static JsonNode metrics(final String admin) throws IOException, InterruptedException {
         final HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
+                        HttpRequest.newBuilder(URI.create(admin + "/metrics"))
+                                .header("Accept", "application/json")
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
