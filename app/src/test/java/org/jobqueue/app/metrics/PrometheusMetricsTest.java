@@ -124,8 +124,8 @@ class PrometheusMetricsTest {
         final List<String> text = lines(metrics.registry());
         // Then
         assertThat(text)
-                .contains(
-                        "jobqueue_jobs_total{dc=\"eqiad\",lane=\"normal\",outcome=\"received\",type=\"odd\\\"type\\\\with\\nnewline\"} 1.0");
+                .contains("jobqueue_jobs_total{dc=\"eqiad\",lane=\"normal\",outcome=\"received\","
+                        + "type=\"odd\\\"type\\\\with\\nnewline\"} 1.0");
     }
 
     @Test
