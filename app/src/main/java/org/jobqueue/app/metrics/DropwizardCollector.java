@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DropwizardCollector implements MultiCollector {
     private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.99, 0.999};
-    private static final double SECONDS_PER_NANO = 1.0 / TimeUnit.SECONDS.toNanos(1);
+    private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final MetricRegistry registry;
     private final DropwizardNames names;
@@ -64,7 +64,7 @@ final class DropwizardCollector implements MultiCollector {
     private void timer(final Families families, final String name, final Timer timer) {
         seriesOf(name)
                 .ifPresent(series ->
-                        families.summary(series, timer.getCount(), quantiles(timer.getSnapshot(), SECONDS_PER_NANO)));
+                        families.summary(series, timer.getCount(), quantiles(timer.getSnapshot(), NANOS_PER_SECOND)));
     }
 
     private void histogram(final Families families, final String name, final Histogram histogram) {
@@ -78,10 +78,10 @@ final class DropwizardCollector implements MultiCollector {
         return dc == null ? series : series.map(found -> found.with("dc", dc));
     }
 
-    private static Quantiles quantiles(final Snapshot snapshot, final double scale) {
+    private static Quantiles quantiles(final Snapshot snapshot, final double divisor) {
         final Quantiles.Builder quantiles = Quantiles.builder();
         for (final double quantile : QUANTILES) {
-            quantiles.quantile(new Quantile(quantile, snapshot.getValue(quantile) * scale));
+            quantiles.quantile(new Quantile(quantile, snapshot.getValue(quantile) / divisor));
         }
         return quantiles.build();
     }

@@ -1,6 +1,5 @@
 package org.jobqueue.tools.demo;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -146,7 +145,9 @@ final class DemoEnvironment implements AutoCloseable {
                         self,
                         AdminToken.from(null, System.getenv())));
         remember(Announcer.announce(config, self, adminUrl.toString()));
-        executors = remember(new JobExecutors(config, EnumSet.allOf(Priority.class), new MetricRegistry()));
+        // The instance's registry: the demo's one admin server shows the executors' metrics too.
+        executors = remember(new JobExecutors(
+                config, EnumSet.allOf(Priority.class), instance.metrics().registry()));
         executors.start();
         awaitRunning();
     }
