@@ -57,8 +57,8 @@ class AdminServerTest {
         registry.counter("jobqueue.type.refreshLinks.ok").inc(3);
         try (AdminServer admin = AdminServer.start(
                 "127.0.0.1", 0, PrometheusMetrics.of(registry, JobQueueConfig.of("eqiad")), AdminServerTest::healthy)) {
-            // When a client that says nothing, like curl, asks
-            final HttpResponse<String> response = get(admin, "/metrics", null);
+            // When curl asks
+            final HttpResponse<String> response = get(admin, "/metrics", "*/*");
             // Then
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type"))
