@@ -44,15 +44,20 @@ final class LocalQueueDepths implements Supplier<Collection<TypeDepth>> {
         return depths;
     }
 
+    /** None while Kafka Streams is not started or has stopped: a scrape then has no depth, not an error. */
     private List<Integer> activePartitions() {
         final String byKey = config.applicationId() + "-jobs-by-key-repartition";
-        return streams.metadataForLocalThreads().stream()
-                .flatMap(thread -> thread.activeTasks().stream())
-                .flatMap(task -> task.topicPartitions().stream())
-                .filter(partition -> partition.topic().equals(byKey))
-                .map(TopicPartition::partition)
-                .distinct()
-                .toList();
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .flatMap(thread -> thread.activeTasks().stream())
+                    .flatMap(task -> task.topicPartitions().stream())
+                    .filter(partition -> partition.topic().equals(byKey))
+                    .map(TopicPartition::partition)
+                    .distinct()
+                    .toList();
+        } catch (final InvalidStateStoreException | IllegalStateException notRunning) {
+            return List.of();
+        }
     }
 
     private StoreLookup lookup(final int partition) {
