@@ -41,6 +41,8 @@ class EndToEndIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern OK_JOBS = Pattern.compile(
+            "jobqueue_jobs_total\\{dc=\"eqiad\",lane=\"(high|normal|low)\",outcome=\"ok\",type=\"[^\"]+\"} [1-9][0-9.]*");
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
@@ -71,6 +73,9 @@ class EndToEndIT {
             assertThat(letters)
                     .allSatisfy(letter -> assertThat(letter.getAttempts()).hasSize(3));
             assertThat(Deployment.counter(admin, "jobqueue.jobs.deduplicated")).isEqualTo(duplicates(workload));
+            assertThat(Deployment.prometheusText(admin).lines())
+                    .anyMatch(line -> OK_JOBS.matcher(line).matches())
+                    .anyMatch(line -> line.startsWith("jobqueue_release_delay_seconds_count{dc=\"eqiad\",lane=\""));
             System.out.printf(
                     "end-to-end: %d jobs, %d executions at the stub, %d dead letters, %d deduplicated%n",
                     JOBS, executions.size(), letters.size(), Deployment.counter(admin, "jobqueue.jobs.deduplicated"));

@@ -410,6 +410,7 @@ class FanoutIT {
     private static JsonNode metrics(final String admin) throws Exception {
         final HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(admin + "/metrics"))
+                        .header("Accept", "application/json")
                         .timeout(HTTP_TIMEOUT)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

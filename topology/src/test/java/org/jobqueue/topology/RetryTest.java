@@ -380,6 +380,12 @@ class RetryTest {
             assertThat(queue.metrics().total(Outcome.DEAD_LETTERED)).isEqualTo(1);
             assertThat(queue.metrics().total(TYPE, Outcome.OK)).isEqualTo(2);
             assertThat(queue.metrics().total(Outcome.STALE_RESULT)).isZero();
+            // From meta.dt to the first release: three jobs, the retry not counted
+            assertThat(queue.metrics()
+                            .registry()
+                            .timer("jobqueue.lane.normal.release-delay")
+                            .getCount())
+                    .isEqualTo(3);
         }
     }
 }

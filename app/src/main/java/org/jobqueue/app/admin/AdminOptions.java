@@ -1,6 +1,5 @@
 package org.jobqueue.app.admin;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.api.AdminToken;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import picocli.CommandLine.Option;
 
 /** The admin server's options of a long-running command ({@code run}, {@code execute}), as a picocli mixin. */
@@ -16,8 +16,9 @@ public final class AdminOptions {
     @Option(
             names = "--admin-port",
             paramLabel = "PORT",
-            description = "Serve GET /metrics, /health, /live and the API /api/ on this port (0: any free port;"
-                    + " default: off)")
+            description =
+                    "Serve the page /, GET /metrics, /health, /live and the API /api/ on this port (0: any free port;"
+                            + " default: off)")
     private Integer port;
 
     @Option(
@@ -62,8 +63,8 @@ public final class AdminOptions {
     }
 
     /** Starts the admin server; {@code null} when no port was asked for. */
-    public AdminServer start(final MetricRegistry registry, final Supplier<AdminServer.Health> health) {
-        return port == null ? null : AdminServer.start(address, port, registry, health);
+    public AdminServer start(final PrometheusMetrics metrics, final Supplier<AdminServer.Health> health) {
+        return port == null ? null : AdminServer.start(address, port, metrics, health);
     }
 
     /**

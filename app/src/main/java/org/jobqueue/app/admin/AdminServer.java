@@ -1,7 +1,6 @@
 package org.jobqueue.app.admin;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.json.MetricsModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -12,19 +11,18 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 
 /**
- * A small read-only HTTP server for operators: {@code GET /metrics} returns every metric of the registry as JSON, in
- * the layout of Dropwizard's {@link MetricsModule} (durations in milliseconds, rates per second); {@code GET /health}
+ * A small read-only HTTP server for operators: {@code GET /metrics} returns the metrics in Prometheus' text format, or
+ * as JSON with {@code Accept: application/json} (see {@link MetricsHandler}); {@code GET /health}
  * answers 200 while the process is ready to do its work (a load balancer's or a rolling restart's check) and 503 with
  * the reasons otherwise; {@code GET /live} answers 200 while the process works at all (a supervisor's check: 503 means
  * restart it).
  */
 public final class AdminServer implements AutoCloseable {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().registerModule(new MetricsModule(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, false));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int THREADS = 4;
 
@@ -34,14 +32,23 @@ public final class AdminServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts serving on {@code address:port} (port 0: any free port). {@code health} tells whether all is well. */
+    /**
+     * Starts serving on {@code address:port} (port 0: any free port), the metrics of {@code registry} without labels of
+     * the configuration. {@code health} tells whether all is well.
+     */
     public static AdminServer start(
             final String address, final int port, final MetricRegistry registry, final Supplier<Health> health) {
+        return start(address, port, PrometheusMetrics.of(registry), health);
+    }
+
+    /** Starts serving on {@code address:port} (port 0: any free port). {@code health} tells whether all is well. */
+    public static AdminServer start(
+            final String address, final int port, final PrometheusMetrics metrics, final Supplier<Health> health) {
         try {
             final HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             // More than one: an instance answering an API query asks its peers, which may be asking it at that moment.
             server.setExecutor(Executors.newFixedThreadPool(THREADS, runnable -> daemon(runnable)));
-            server.createContext("/metrics", exchange -> answer(exchange, 200, registry));
+            server.createContext("/metrics", new MetricsHandler(metrics));
             server.createContext("/health", exchange -> {
                 final Health now = health.get();
                 answer(exchange, now.ready() ? 200 : 503, now);

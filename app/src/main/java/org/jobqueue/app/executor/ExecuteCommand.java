@@ -17,6 +17,7 @@ import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.logging.LoggingOptions;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> stop(executors, jmxReporter, stopRequested), "jobqueue-shutdown"));
         announce(config, lanes);
-        try (AdminServer admin = adminOptions.start(registry, executors::health)) {
+        try (AdminServer admin = adminOptions.start(PrometheusMetrics.of(registry, config), executors::health)) {
             if (admin != null)
                 adminOptions.printAddress(admin, spec.commandLine().getOut());
             return runUntilStopped(executors, stopRequested);

@@ -105,6 +105,8 @@ final class LaneExecutor implements Runnable {
         boolean probe;
         /** When its latest call started. */
         long calledAtNanos;
+        /** How many times it was called. */
+        int calls;
 
         int writeFailures;
         long resendAtNanos;
@@ -358,6 +360,7 @@ final class LaneExecutor implements Runnable {
 
     private void call(final Task task) {
         task.calledAtNanos = System.nanoTime();
+        if (task.calls++ == 0) metrics.firstCalled(task.command().getReleasedAt(), System.currentTimeMillis());
         calling.add(task);
         caller.call(task.command()).whenComplete((call, failure) -> events.add(() -> called(task, call, failure)));
     }

@@ -17,8 +17,8 @@ import org.jobqueue.schemas.ResultStatus;
 /**
  * One lane's executor metrics, under {@code jobqueue.executor.<lane>}: counters {@code ok|retryable|fatal} (results
  * written), {@code throttled} (throttling answers, called again after a wait), {@code kept} (failed calls kept for a
- * call after the circuit closes), {@code circuit-opened} and {@code result-write-failures}; timer {@code duration} (of
- * the calls); gauges {@code in-flight} (commands taken and not finished) and {@code circuit-open} (1 while open).
+ * call after the circuit closes), {@code circuit-opened} and {@code result-write-failures}; timers {@code duration} (of
+ * the calls) and {@code start-delay} (from a command's release to its first call); gauges {@code in-flight} (commands taken and not finished) and {@code circuit-open} (1 while open).
  */
 final class LaneMetrics {
     private final MetricRegistry registry;
@@ -27,6 +27,7 @@ final class LaneMetrics {
     // This lane's own counts, for stats(): the registry's counters may be shared with an earlier instance.
     private final Map<ResultStatus, LongAdder> ownResults = new EnumMap<>(ResultStatus.class);
     private final Timer duration;
+    private final Timer startDelay;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger circuitOpen = new AtomicInteger();
     private final Counter throttled;
@@ -42,6 +43,7 @@ final class LaneMetrics {
             ownResults.put(status, new LongAdder());
         }
         this.duration = registry.timer(MetricRegistry.name(prefix, "duration"));
+        this.startDelay = registry.timer(MetricRegistry.name(prefix, "start-delay"));
         this.throttled = registry.counter(MetricRegistry.name(prefix, "throttled"));
         this.kept = registry.counter(MetricRegistry.name(prefix, "kept"));
         this.circuitOpened = registry.counter(MetricRegistry.name(prefix, "circuit-opened"));
@@ -65,6 +67,11 @@ final class LaneMetrics {
 
     void resultNotWritten() {
         writeFailures.inc();
+    }
+
+    /** A command released at {@code releasedAt} (epoch ms) called for the first time at {@code now}. */
+    void firstCalled(final long releasedAt, final long now) {
+        startDelay.update(Math.max(0, now - releasedAt), TimeUnit.MILLISECONDS);
     }
 
     void started() {

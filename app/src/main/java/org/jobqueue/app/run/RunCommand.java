@@ -15,6 +15,7 @@ import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.logging.LoggingOptions;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import org.jobqueue.app.page.Page;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.slf4j.Logger;
@@ -47,13 +48,16 @@ public final class RunCommand implements Callable<Integer> {
         final JobQueueInstance instance = new JobQueueInstance(config);
         final CountDownLatch stopRequested = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(instance, stopRequested), "jobqueue-shutdown"));
-        try (AdminServer admin = adminOptions.start(instance.metrics().registry(), instance::health)) {
+        final PrometheusMetrics metrics =
+                PrometheusMetrics.of(instance.metrics().registry(), config);
+        try (AdminServer admin = adminOptions.start(metrics, instance::health)) {
             if (admin == null) {
                 start(instance, null);
                 return runUntilStopped(instance, stopRequested);
             }
             final HostInfo self = adminOptions.advertised(admin);
             start(instance, self);
+            metrics.exposeQueueDepths(instance.streams(), config);
             try (InstanceApi api = InstanceApi.start(
                             instance.streams(),
                             config,

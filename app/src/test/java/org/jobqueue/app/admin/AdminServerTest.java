@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.jobqueue.app.metrics.PrometheusMetrics;
+import org.jobqueue.topology.config.JobQueueConfig;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
@@ -26,9 +28,10 @@ class AdminServerTest {
         try (AdminServer admin =
                 AdminServer.start("127.0.0.1", 0, registry, () -> AdminServer.Health.of("RUNNING", true))) {
             // When
-            final HttpResponse<String> response = get(admin, "/metrics");
+            final HttpResponse<String> response = get(admin, "/metrics", "application/json");
             // Then
             assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             final JsonNode metrics = new ObjectMapper().readTree(response.body());
             assertThat(metrics.path("counters")
                             .path("jobqueue.jobs.ok")
@@ -44,6 +47,59 @@ class AdminServerTest {
             assertThat(timer.path("count").asLong()).isEqualTo(1);
             assertThat(timer.path("p99").asDouble()).isEqualTo(250.0);
             assertThat(timer.path("duration_units").asText()).isEqualTo("milliseconds");
+        }
+    }
+
+    @Test
+    void shouldServePrometheusTextByDefault() throws Exception {
+        // Given
+        final MetricRegistry registry = new MetricRegistry();
+        registry.counter("jobqueue.type.refreshLinks.ok").inc(3);
+        try (AdminServer admin = AdminServer.start(
+                "127.0.0.1", 0, PrometheusMetrics.of(registry, JobQueueConfig.of("eqiad")), AdminServerTest::healthy)) {
+            // When curl asks
+            final HttpResponse<String> response = get(admin, "/metrics", "*/*");
+            // Then
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(response.body().lines())
+                    .contains("# TYPE jobqueue_jobs_total counter")
+                    .contains(
+                            "jobqueue_jobs_total{dc=\"eqiad\",lane=\"normal\",outcome=\"ok\",type=\"refreshLinks\"} 3.0");
+        }
+    }
+
+    @Test
+    void shouldServeOpenMetricsWhenAskedFor() throws Exception {
+        // Given
+        final MetricRegistry registry = new MetricRegistry();
+        registry.counter("jobqueue.type.refreshLinks.ok").inc(3);
+        try (AdminServer admin = AdminServer.start("127.0.0.1", 0, registry, AdminServerTest::healthy)) {
+            // When Prometheus asks
+            final HttpResponse<String> response = get(
+                    admin,
+                    "/metrics",
+                    "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1");
+            // Then
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/openmetrics-text");
+            assertThat(response.body().lines())
+                    .contains("jobqueue_jobs_total{lane=\"normal\",outcome=\"ok\",type=\"refreshLinks\"} 3.0")
+                    .endsWith("# EOF");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnythingButGetOnMetrics() throws Exception {
+        try (AdminServer admin = AdminServer.start("127.0.0.1", 0, new MetricRegistry(), AdminServerTest::healthy)) {
+            final URI uri = URI.create("http://127.0.0.1:" + admin.port() + "/metrics");
+            final HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(405);
         }
     }
 
@@ -83,7 +139,17 @@ class AdminServerTest {
     }
 
     private HttpResponse<String> get(final AdminServer admin, final String path) throws Exception {
+        return get(admin, path, null);
+    }
+
+    private HttpResponse<String> get(final AdminServer admin, final String path, final String accept) throws Exception {
         final URI uri = URI.create("http://127.0.0.1:" + admin.port() + path);
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (accept != null) request.header("Accept", accept);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static AdminServer.Health healthy() {
+        return AdminServer.Health.of("RUNNING", true);
     }
 }

@@ -189,6 +189,11 @@ class LaneExecutorTest {
                         .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(950)));
         assertThat(registry.counter("jobqueue.executor.normal.throttled").getCount())
                 .isEqualTo(1);
+        // Three calls of two commands: the delay from release to start is the first call's
+        assertThat(registry.timer("jobqueue.executor.normal.start-delay").getCount())
+                .isEqualTo(2);
+        assertThat(registry.timer("jobqueue.executor.normal.duration").getCount())
+                .isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.jobqueue.tools.demo;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,6 +27,7 @@ import org.jobqueue.app.api.ApiHandler;
 import org.jobqueue.app.api.InstanceApi;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.kafka.TopicAdmin;
+import org.jobqueue.app.metrics.PrometheusMetrics;
 import org.jobqueue.app.page.Page;
 import org.jobqueue.app.run.JobQueueInstance;
 import org.jobqueue.schemas.Priority;
@@ -130,11 +130,13 @@ final class DemoEnvironment implements AutoCloseable {
         createJobTopics();
         final JobQueueConfig config = DemoConfig.of(broker.bootstrapServers(), stub.endpoint(), dir.resolve("state"));
         instance = remember(new JobQueueInstance(config));
-        final AdminServer admin =
-                remember(AdminServer.start(ADMIN_ADDRESS, 0, instance.metrics().registry(), instance::health));
+        final PrometheusMetrics metrics =
+                PrometheusMetrics.of(instance.metrics().registry(), config);
+        final AdminServer admin = remember(AdminServer.start(ADMIN_ADDRESS, 0, metrics, instance::health));
         final HostInfo self = new HostInfo(ADMIN_ADDRESS, admin.port());
         adminUrl = URI.create("http://" + ADMIN_ADDRESS + ":" + admin.port());
         instance.start(self);
+        metrics.exposeQueueDepths(instance.streams(), config);
         final InstanceApi api = remember(InstanceApi.start(
                 instance.streams(),
                 config,
@@ -146,7 +148,9 @@ final class DemoEnvironment implements AutoCloseable {
         admin.serve(ApiHandler.PATH, api.handler());
         admin.serve(Page.PATH, Page.of(api.reads()));
         remember(Announcer.announce(config, self, adminUrl.toString()));
-        executors = remember(new JobExecutors(config, EnumSet.allOf(Priority.class), new MetricRegistry()));
+        // The instance's registry: the demo's one admin server shows the executors' metrics too.
+        executors = remember(new JobExecutors(
+                config, EnumSet.allOf(Priority.class), instance.metrics().registry()));
         executors.start();
         awaitRunning();
     }

@@ -296,10 +296,21 @@ public final class Deployment {
         return metrics(admin).path("gauges").path(name).path("value").asLong();
     }
 
+    /** An instance's {@code /metrics} in Prometheus' text format, what a scrape without an {@code Accept} gets. */
+    public static String prometheusText(final String admin) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     private static JsonNode metrics(final String admin) throws IOException, InterruptedException {
         final HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
+                        HttpRequest.newBuilder(URI.create(admin + "/metrics"))
+                                .header("Accept", "application/json")
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

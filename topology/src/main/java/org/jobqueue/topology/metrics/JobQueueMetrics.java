@@ -3,10 +3,13 @@ package org.jobqueue.topology.metrics;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jobqueue.schemas.Priority;
 
 /**
@@ -14,7 +17,8 @@ import org.jobqueue.schemas.Priority;
  *
  * <p>Counters: {@code jobqueue.jobs.<outcome>} for all types and {@code jobqueue.type.<type>.<outcome>} per type, where
  * the outcome is one of {@link Outcome}; duplicates also count by reason as {@code deduplicated.<reason>}. Gauges:
- * {@code jobqueue.lane.<lane>.waiting|delayed|in-flight}, the sums over this instance's partitions.
+ * {@code jobqueue.lane.<lane>.waiting|delayed|in-flight}, the sums over this instance's partitions. Timers: {@code
+ * jobqueue.lane.<lane>.release-delay}, from a job's {@code meta.dt} to its first release.
  *
  * <p>Per-type counters are kept for at most {@link #MAX_TYPES} type names: those of a flood of one-off names (a bug, or
  * garbage that passed validation) count under {@value #OTHER_TYPE} instead of growing the registry without bound.
@@ -72,6 +76,7 @@ public final class JobQueueMetrics {
     // Every job counts several outcomes: look each counter up once, not by a new name string each time.
     private final Counter[] totals = new Counter[Outcome.values().length];
     private final Map<String, Counter[]> byType = new ConcurrentHashMap<>();
+    private final Map<Priority, Timer> releaseDelays = new EnumMap<>(Priority.class);
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -80,6 +85,7 @@ public final class JobQueueMetrics {
             registerLaneGauge(lane, "ready", LaneSize::ready);
             registerLaneGauge(lane, "delayed", LaneSize::delayed);
             registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
+            releaseDelays.put(lane, registry.timer("jobqueue.lane." + lane.name() + ".release-delay"));
         }
         registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
     }
@@ -129,6 +135,11 @@ public final class JobQueueMetrics {
         if (ofType[index] == null) ofType[index] = counter("jobqueue.type." + named + "." + outcome.metricName());
         totals[index].inc();
         ofType[index].inc();
+    }
+
+    /** A job created at {@code createdAt} ({@code meta.dt}, epoch ms) released for its first attempt at {@code now}. */
+    public void firstReleased(final Priority lane, final long createdAt, final long now) {
+        releaseDelays.get(lane).update(Math.max(0, now - createdAt), TimeUnit.MILLISECONDS);
     }
 
     /** An input that never became a job, so it has no type. */

@@ -152,6 +152,9 @@ final class Releaser {
         rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
         emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
         metrics.count(type, Outcome.RELEASED);
+        if (queued.getAttempt() == 1) {
+            metrics.firstReleased(queued.getPriority(), queued.getJob().getCreatedAt(), now);
+        }
         return true;
     }
 
