@@ -16,9 +16,8 @@ public final class AdminOptions {
     @Option(
             names = "--admin-port",
             paramLabel = "PORT",
-            description =
-                    "Serve the page /, GET /metrics, /health, /live and the API /api/ on this port (0: any free port;"
-                            + " default: off)")
+            description = "Serve GET /metrics, /health, /live (and for run the page / and the API /api/) on this port"
+                    + " (0: any free port; default: off)")
     private Integer port;
 
     @Option(
