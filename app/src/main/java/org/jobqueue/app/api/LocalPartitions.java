@@ -4,12 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.inspect.PartitionView;
 import org.jobqueue.topology.inspect.StoreLookup;
@@ -31,7 +26,7 @@ final class LocalPartitions {
     /** What {@code read} finds in {@code partition}, or why the partition cannot say. */
     <T> Answer<T> read(final int partition, final Function<PartitionView, T> read) {
         try {
-            return Answer.of(partition, read.apply(PartitionView.of(lookup(partition), config)));
+            return Answer.of(partition, read.apply(PartitionView.of(StoreLookup.of(streams, partition), config)));
         } catch (final InvalidStateStoreException notQueryable) {
             return Answer.missing(partition, reasonOf(streams.state()));
         }
@@ -43,24 +38,6 @@ final class LocalPartitions {
             case REBALANCING -> "rebalancing";
             default -> "instance " + state.name().toLowerCase(Locale.ROOT);
         };
-    }
-
-    private StoreLookup lookup(final int partition) {
-        return new StoreLookup() {
-            @Override
-            public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(final String name) {
-                return store(name, QueryableStoreTypes.keyValueStore(), partition);
-            }
-
-            @Override
-            public <K, V> ReadOnlyWindowStore<K, V> windowStore(final String name) {
-                return store(name, QueryableStoreTypes.windowStore(), partition);
-            }
-        };
-    }
-
-    private <T> T store(final String name, final QueryableStoreType<T> type, final int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
     }
 
     /** One partition's answer, or why it has none, and the instance that gave it. */

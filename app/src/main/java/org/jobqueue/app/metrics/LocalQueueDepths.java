@@ -6,12 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.inspect.PartitionView;
 import org.jobqueue.topology.inspect.StoreLookup;
@@ -35,8 +30,8 @@ final class LocalQueueDepths implements Supplier<Collection<TypeDepth>> {
         final List<TypeDepth> depths = new ArrayList<>();
         for (final int partition : activePartitions()) {
             try {
-                depths.addAll(
-                        PartitionView.of(lookup(partition), config).depth(null, null, System.currentTimeMillis()));
+                depths.addAll(PartitionView.of(StoreLookup.of(streams, partition), config)
+                        .depth(null, null, System.currentTimeMillis()));
             } catch (final InvalidStateStoreException notQueryableNow) {
                 // Counted again at the next scrape, by this instance or by the new owner.
             }
@@ -58,23 +53,5 @@ final class LocalQueueDepths implements Supplier<Collection<TypeDepth>> {
         } catch (final InvalidStateStoreException | IllegalStateException notRunning) {
             return List.of();
         }
-    }
-
-    private StoreLookup lookup(final int partition) {
-        return new StoreLookup() {
-            @Override
-            public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(final String name) {
-                return store(name, QueryableStoreTypes.keyValueStore(), partition);
-            }
-
-            @Override
-            public <K, V> ReadOnlyWindowStore<K, V> windowStore(final String name) {
-                return store(name, QueryableStoreTypes.windowStore(), partition);
-            }
-        };
-    }
-
-    private <T> T store(final String name, final QueryableStoreType<T> type, final int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
     }
 }
