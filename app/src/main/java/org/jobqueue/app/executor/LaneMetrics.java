@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
+import org.jobqueue.topology.metrics.LatencyTimer;
 
 /**
  * One lane's executor metrics, under {@code jobqueue.executor.<lane>}: counters {@code ok|retryable|fatal} (results
@@ -42,8 +43,8 @@ final class LaneMetrics {
             results.put(status, registry.counter(MetricRegistry.name(prefix, status.name())));
             ownResults.put(status, new LongAdder());
         }
-        this.duration = registry.timer(MetricRegistry.name(prefix, "duration"));
-        this.startDelay = registry.timer(MetricRegistry.name(prefix, "start-delay"));
+        this.duration = registry.timer(MetricRegistry.name(prefix, "duration"), LatencyTimer::new);
+        this.startDelay = registry.timer(MetricRegistry.name(prefix, "start-delay"), LatencyTimer::new);
         this.throttled = registry.counter(MetricRegistry.name(prefix, "throttled"));
         this.kept = registry.counter(MetricRegistry.name(prefix, "kept"));
         this.circuitOpened = registry.counter(MetricRegistry.name(prefix, "circuit-opened"));

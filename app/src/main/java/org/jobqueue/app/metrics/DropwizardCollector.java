@@ -13,11 +13,12 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jobqueue.topology.metrics.LatencyTimer;
 
 /**
  * The metrics of a Dropwizard registry, the source of truth, as Prometheus families (see {@link DropwizardNames}), each
- * series labelled with the data centre. Timers become summaries in seconds, histograms unitless summaries, with the
- * quantiles of their reservoirs.
+ * series labelled with the data centre. A {@link LatencyTimer} becomes a histogram in seconds; other timers become
+ * summaries in seconds and histograms unitless summaries, with the quantiles of their reservoirs.
  */
 final class DropwizardCollector implements MultiCollector {
     private static final double[] QUANTILES = {0.5, 0.75, 0.95, 0.99, 0.999};
@@ -62,9 +63,13 @@ final class DropwizardCollector implements MultiCollector {
     }
 
     private void timer(final Families families, final String name, final Timer timer) {
-        seriesOf(name)
-                .ifPresent(series ->
-                        families.summary(series, timer.getCount(), quantiles(timer.getSnapshot(), NANOS_PER_SECOND)));
+        seriesOf(name).ifPresent(series -> {
+            if (timer instanceof LatencyTimer latency) {
+                families.histogram(series, latency.buckets());
+            } else {
+                families.summary(series, timer.getCount(), quantiles(timer.getSnapshot(), NANOS_PER_SECOND));
+            }
+        });
     }
 
     private void histogram(final Families families, final String name, final Histogram histogram) {

@@ -1,9 +1,12 @@
 package org.jobqueue.app.metrics;
 
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -15,16 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jobqueue.topology.metrics.LatencyTimer;
 
 /**
- * The series of one scrape, gathered into families: each family has one kind (counter, gauge or summary) and at most
+ * The series of one scrape, gathered into families: each family has one kind (counter, gauge, summary or histogram) and at most
  * one series per label set; a series that would break either rule is left out.
  */
 final class Families {
     private enum Kind {
         COUNTER,
         GAUGE,
-        SUMMARY
+        SUMMARY,
+        HISTOGRAM
     }
 
     private record Summary(long count, Quantiles quantiles) {}
@@ -43,6 +48,10 @@ final class Families {
 
     void summary(final Series series, final long count, final Quantiles quantiles) {
         add(Kind.SUMMARY, series.family(), series.labels(), new Summary(count, quantiles));
+    }
+
+    void histogram(final Series series, final LatencyTimer.Buckets buckets) {
+        add(Kind.HISTOGRAM, series.family(), series.labels(), buckets);
     }
 
     MetricSnapshots snapshots() {
@@ -67,6 +76,7 @@ final class Families {
             case COUNTER -> counterOf(name, help, family.points());
             case GAUGE -> gaugeOf(name, help, family.points());
             case SUMMARY -> summaryOf(name, help, family.points());
+            case HISTOGRAM -> histogramOf(name, help, family.points());
         };
     }
 
@@ -101,5 +111,20 @@ final class Families {
                     .build());
         });
         return summary.build();
+    }
+
+    private static MetricSnapshot histogramOf(final String name, final String help, final Map<Labels, Object> points) {
+        final HistogramSnapshot.Builder histogram =
+                HistogramSnapshot.builder().name(name).help(help);
+        points.forEach((labels, point) -> {
+            final LatencyTimer.Buckets buckets = (LatencyTimer.Buckets) point;
+            histogram.dataPoint(HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(
+                            ClassicHistogramBuckets.of(LatencyTimer.UPPER_BOUNDS_SECONDS, buckets.counts()))
+                    .sum(buckets.sumSeconds())
+                    .build());
+        });
+        return histogram.build();
     }
 }

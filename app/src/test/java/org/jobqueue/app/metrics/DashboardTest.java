@@ -51,9 +51,9 @@ class DashboardTest {
                         "jobqueue_queue_jobs",
                         "jobqueue_queue_oldest_seconds",
                         "jobqueue_jobs_total",
-                        "jobqueue_release_delay_seconds",
-                        "jobqueue_executor_start_delay_seconds",
-                        "jobqueue_executor_call_seconds",
+                        "jobqueue_release_delay_seconds_bucket",
+                        "jobqueue_executor_start_delay_seconds_bucket",
+                        "jobqueue_executor_call_seconds_bucket",
                         "jobqueue_executor_in_flight",
                         "jobqueue_executor_throttled_total");
         assertThat(queries).anyMatch(query -> query.contains("outcome=\"dead_lettered\""));

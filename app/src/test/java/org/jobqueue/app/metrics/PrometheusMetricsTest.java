@@ -15,6 +15,7 @@ import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.TypeConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
+import org.jobqueue.topology.metrics.LatencyTimer;
 import org.junit.jupiter.api.Test;
 
 class PrometheusMetricsTest {
@@ -88,9 +89,12 @@ class PrometheusMetricsTest {
                 .contains("jobqueue_lane_jobs{dc=\"eqiad\",lane=\"low\",state=\"delayed\"} 2.0")
                 .contains("jobqueue_lane_jobs{dc=\"eqiad\",lane=\"low\",state=\"in_flight\"} 1.0")
                 .noneMatch(line -> line.contains("state=\"waiting\""))
-                .contains("# TYPE jobqueue_release_delay_seconds summary")
-                .contains("jobqueue_release_delay_seconds{dc=\"eqiad\",lane=\"low\",quantile=\"0.99\"} 2.5")
-                .contains("jobqueue_release_delay_seconds_count{dc=\"eqiad\",lane=\"low\"} 1");
+                .contains("# TYPE jobqueue_release_delay_seconds histogram")
+                .contains("jobqueue_release_delay_seconds_bucket{dc=\"eqiad\",lane=\"low\",le=\"1.0\"} 0")
+                .contains("jobqueue_release_delay_seconds_bucket{dc=\"eqiad\",lane=\"low\",le=\"2.5\"} 1")
+                .contains("jobqueue_release_delay_seconds_bucket{dc=\"eqiad\",lane=\"low\",le=\"+Inf\"} 1")
+                .contains("jobqueue_release_delay_seconds_count{dc=\"eqiad\",lane=\"low\"} 1")
+                .contains("jobqueue_release_delay_seconds_sum{dc=\"eqiad\",lane=\"low\"} 2.5");
     }
 
     @Test
@@ -101,8 +105,9 @@ class PrometheusMetricsTest {
         registry.counter("jobqueue.executor.normal.throttled").inc(2);
         registry.counter("jobqueue.executor.normal.result-write-failures").inc();
         registry.gauge("jobqueue.executor.normal.in-flight", () -> () -> 3);
-        registry.timer("jobqueue.executor.normal.duration").update(Duration.ofMillis(250));
-        registry.timer("jobqueue.executor.normal.start-delay").update(Duration.ofMillis(40));
+        registry.timer("jobqueue.executor.normal.duration", LatencyTimer::new).update(Duration.ofMillis(250));
+        registry.timer("jobqueue.executor.normal.start-delay", LatencyTimer::new)
+                .update(Duration.ofMillis(40));
         // When
         final List<String> text = lines(registry);
         // Then
@@ -111,8 +116,10 @@ class PrometheusMetricsTest {
                 .contains("jobqueue_executor_throttled_total{dc=\"eqiad\",lane=\"normal\"} 2.0")
                 .contains("jobqueue_executor_result_write_failures_total{dc=\"eqiad\",lane=\"normal\"} 1.0")
                 .contains("jobqueue_executor_in_flight{dc=\"eqiad\",lane=\"normal\"} 3.0")
-                .contains("jobqueue_executor_call_seconds{dc=\"eqiad\",lane=\"normal\",quantile=\"0.5\"} 0.25")
-                .contains("jobqueue_executor_start_delay_seconds{dc=\"eqiad\",lane=\"normal\",quantile=\"0.5\"} 0.04");
+                .contains("jobqueue_executor_call_seconds_bucket{dc=\"eqiad\",lane=\"normal\",le=\"0.25\"} 1")
+                .contains("jobqueue_executor_call_seconds_bucket{dc=\"eqiad\",lane=\"normal\",le=\"0.1\"} 0")
+                .contains("jobqueue_executor_start_delay_seconds_bucket{dc=\"eqiad\",lane=\"normal\",le=\"0.05\"} 1")
+                .contains("jobqueue_executor_start_delay_seconds_sum{dc=\"eqiad\",lane=\"normal\"} 0.04");
     }
 
     @Test

@@ -85,7 +85,8 @@ public final class JobQueueMetrics {
             registerLaneGauge(lane, "ready", LaneSize::ready);
             registerLaneGauge(lane, "delayed", LaneSize::delayed);
             registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
-            releaseDelays.put(lane, registry.timer("jobqueue.lane." + lane.name() + ".release-delay"));
+            releaseDelays.put(
+                    lane, registry.timer("jobqueue.lane." + lane.name() + ".release-delay", LatencyTimer::new));
         }
         registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
     }
