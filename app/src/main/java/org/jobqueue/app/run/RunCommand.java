@@ -59,19 +59,21 @@ public final class RunCommand implements Callable<Integer> {
             start(instance, self);
             metrics.exposeQueueDepths(instance.streams(), config);
             try (InstanceApi api = InstanceApi.start(
-                            instance.streams(),
-                            config,
-                            configOptions.file(),
-                            self,
-                            adminOptions.token(),
-                            instance.metrics().registry(),
-                            () -> instance.health().reasons());
-                    Announcer announcer =
-                            Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+                    instance.streams(),
+                    config,
+                    configOptions.file(),
+                    self,
+                    adminOptions.token(),
+                    instance.metrics().registry(),
+                    () -> instance.health().reasons())) {
                 admin.serve(ApiHandler.PATH, api.handler());
                 admin.serve(Page.PATH, Page.of(api.reads()));
+                // Before the announcement, which waits for the broker: /health is to be seen while still rebalancing.
                 adminOptions.printAddress(admin, new PrintWriter(System.out, true));
-                return runUntilStopped(instance, stopRequested);
+                try (Announcer announcer =
+                        Announcer.announce(config, self, "http://" + self.host() + ":" + self.port())) {
+                    return runUntilStopped(instance, stopRequested);
+                }
             }
         }
     }
