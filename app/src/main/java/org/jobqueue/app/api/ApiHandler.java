@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +56,8 @@ public final class ApiHandler implements HttpHandler {
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
             final String path = exchange.getRequestURI().getRawPath().substring(PATH.length());
-            final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            final Map<String, String> query =
+                    QueryString.parse(exchange.getRequestURI().getRawQuery());
             try {
                 if ("POST".equals(exchange.getRequestMethod())) {
                     post(exchange, path);
@@ -210,19 +210,6 @@ public final class ApiHandler implements HttpHandler {
         final String value = query.get(name);
         if (value == null || value.isEmpty()) throw new IllegalArgumentException("'" + name + "' is required");
         return value;
-    }
-
-    private static Map<String, String> query(final String raw) {
-        final Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) return query;
-        for (final String pair : raw.split("&")) {
-            final int equals = pair.indexOf('=');
-            final String name = equals < 0 ? pair : pair.substring(0, equals);
-            final String value = equals < 0 ? "" : pair.substring(equals + 1);
-            query.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return query;
     }
 
     private static Map<String, String> error(final String message) {

@@ -7,9 +7,9 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jobqueue.app.api.PageReads;
+import org.jobqueue.app.api.QueryString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ final class PageHandler implements HttpHandler {
             } else if (Assets.has(path)) {
                 Assets.send(exchange, path);
             } else {
-                page(exchange, path, query(exchange.getRequestURI().getRawQuery()));
+                page(exchange, path, QueryString.parse(exchange.getRequestURI().getRawQuery()));
             }
         }
     }
@@ -72,19 +72,6 @@ final class PageHandler implements HttpHandler {
 
     private static String segment(final String path, final String prefix) {
         return URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> query(final String raw) {
-        final Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) return query;
-        for (final String pair : raw.split("&")) {
-            final int equals = pair.indexOf('=');
-            final String name = equals < 0 ? pair : pair.substring(0, equals);
-            final String value = equals < 0 ? "" : pair.substring(equals + 1);
-            query.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return query;
     }
 
     private static void redirect(final HttpExchange exchange, final String location) throws IOException {
