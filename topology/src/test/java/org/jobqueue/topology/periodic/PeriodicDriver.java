@@ -35,10 +35,14 @@ final class PeriodicDriver {
     private PeriodicDriver() {}
 
     static JobQueueConfig config(final CatchUp catchUp) {
+        return config("eqiad", List.of("eqiad"), catchUp);
+    }
+
+    static JobQueueConfig config(final String dc, final List<String> consumeDcs, final CatchUp catchUp) {
         final PeriodicConfig schedule =
                 new PeriodicConfig(TYPE, WIKIS, EVERY, null, Map.of("maxChunks", 10), catchUp, null);
         return new JobQueueConfig(
-                        "eqiad", null, null, null, null, null, new TopicsConfig(1, null, null), null, null, null, null)
+                        dc, consumeDcs, null, null, null, null, new TopicsConfig(1, null, null), null, null, null, null)
                 .withPeriodic(Map.of(SCHEDULE, schedule));
     }
 
