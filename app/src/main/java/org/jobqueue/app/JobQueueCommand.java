@@ -8,6 +8,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.inspect.JobsCommand;
+import org.jobqueue.app.inspect.PeriodicCommand;
 import org.jobqueue.app.inspect.QueueCommand;
 import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             ControlCommand.class,
             DeadLetterCommand.class,
             QueueCommand.class,
+            PeriodicCommand.class,
             JobsCommand.class,
             HelpCommand.class
         })
