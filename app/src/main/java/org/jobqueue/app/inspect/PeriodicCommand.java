@@ -60,7 +60,7 @@ public final class PeriodicCommand extends InspectCommand {
                                 schedule.type(),
                                 periodsOf(schedule),
                                 wiki,
-                                time(firing != null ? number(firing.path("firedPeriod")) : null, now),
+                                time(firing != null ? number(firing.path("fired_period")) : null, now),
                                 time(next(schedule.periods(), firing, now), now)));
                     }
                 });
@@ -69,7 +69,7 @@ public final class PeriodicCommand extends InspectCommand {
 
     /** The period after the last one handled (fired, skipped or seen from another DC); the current one if none. */
     private static Long next(final Periods periods, final JsonNode firing, final long now) {
-        final Long handled = firing != null ? number(firing.path("handledPeriod")) : null;
+        final Long handled = firing != null ? number(firing.path("handled_period")) : null;
         return handled != null ? periods.next(handled) : periods.startAtOrBefore(now);
     }
 
