@@ -118,7 +118,8 @@ final class DemoSummary {
             return "NOT every job was accounted for before --duration ran out: " + run.finished() + " of "
                     + run.expected() + " ended" + System.lineSeparator() + "  (" + expected + ").";
         }
-        return "Every job is accounted for: " + run.finished() + " of " + run.expected()
+        return "Every job is accounted for: " + run.finished() + " of " + run.expected() + " (+"
+                + run.periodicFired() + " periodic)"
                 + " ended executed, deduplicated, dead-lettered or abandoned" + System.lineSeparator() + "  ("
                 + expected + ").";
     }
