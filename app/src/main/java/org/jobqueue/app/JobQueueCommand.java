@@ -9,6 +9,7 @@ import org.jobqueue.app.config.ConfigCommand;
 import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.executor.ExecuteCommand;
 import org.jobqueue.app.inspect.JobsCommand;
+import org.jobqueue.app.inspect.PeriodicCommand;
 import org.jobqueue.app.inspect.QueueCommand;
 import org.jobqueue.app.replay.ReplayCommand;
 import org.jobqueue.app.run.RunCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
             ControlCommand.class,
             DeadLetterCommand.class,
             QueueCommand.class,
+            PeriodicCommand.class,
             JobsCommand.class,
             ConfigCommand.class,
             HelpCommand.class

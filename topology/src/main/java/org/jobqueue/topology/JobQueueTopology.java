@@ -36,6 +36,8 @@ import org.jobqueue.topology.intake.IntakeOutput;
 import org.jobqueue.topology.intake.IntakeProcessor;
 import org.jobqueue.topology.intake.LinkIntakeProcessor;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.periodic.PeriodicEvent;
+import org.jobqueue.topology.periodic.PeriodicProcessor;
 import org.jobqueue.topology.queue.QueueOutput;
 import org.jobqueue.topology.queue.QueueProcessor;
 import org.jobqueue.topology.queue.ResultProcessor;
@@ -52,6 +54,7 @@ import org.jobqueue.topology.roots.RootRegistry;
  *                              └─ root ─► roots-sink ─► root-registry (global)
  * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves) ─┘
  * results-source (every consumed DC) ─► results (shares the queue's stores) ─► dead-letter-sink
+ * jobs-by-key ─► periodic (wall clock: the schedules whose jobs queue in this partition) ─► periodic-sink (job topics)
  * control-source ─► control-updater ─► control-rules (global): the operators' pauses and drops, read by intake and queue
  * </pre>
  */
@@ -74,6 +77,7 @@ public final class JobQueueTopology {
                         topics.resultsPattern(), consumed(topics.results(), "results-source"))
                 .process(() -> new ResultProcessor(config, topics), Named.as("results"), QueueStores.ALL);
         output(queued.merge(resulted, Named.as("queue-output")), topics);
+        if (!config.periodic().isEmpty()) periodic(jobs, config, topics);
         return addControlRules(builder.build(), topics);
     }
 
@@ -146,6 +150,16 @@ public final class JobQueueTopology {
                         .withValueSerde(JobSerdes.expansionRequest())
                         .withNumberOfPartitions(config.topics().partitions()))
                 .process(ExpansionProcessor.supplier(config), Named.as("expansion"));
+    }
+
+    /** The periodic schedules share the queue's partitions: a schedule's jobs queue where it is fired from. */
+    private static void periodic(
+            final KStream<String, Job> jobs, final JobQueueConfig config, final JobQueueTopics topics) {
+        final TopicNameExtractor<String, PeriodicEvent> jobTopic = (key, event, context) -> event.topic();
+        jobs.process(PeriodicProcessor.supplier(config, topics), Named.as("periodic"), QueueStores.TRACES)
+                .to(
+                        jobTopic,
+                        Produced.with(JobSerdes.string(), PeriodicEvent.serde()).withName("periodic-sink"));
     }
 
     private static void output(final KStream<String, QueueOutput> outputs, final JobQueueTopics topics) {

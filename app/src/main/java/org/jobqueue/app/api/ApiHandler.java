@@ -16,14 +16,15 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jobqueue.app.api.SteerEndpoints.Ran;
 import org.jobqueue.topology.inspect.ListedState;
+import org.jobqueue.topology.inspect.PartitionView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The JSON API under {@code /api/} on the admin server. Reads are open: {@code GET /api/queue}, {@code /api/jobs/{id}},
- * {@code /api/jobs}, {@code /api/control}, {@code /api/dead-letters}, and the partition-local reads that peers forward
- * ({@code /api/local/...}), the rates and the instances of the whole deployment ({@code /api/rates},
- * {@code /api/instances}). Changes need {@code Authorization: Bearer <admin token>}: {@code POST /api/pause},
+ * {@code /api/jobs}, {@code /api/periodic}, {@code /api/control}, {@code /api/dead-letters}, and the partition-local
+ * reads that peers forward ({@code /api/local/...}), the rates and the instances of the whole deployment
+ * ({@code /api/rates}, {@code /api/instances}). Changes need {@code Authorization: Bearer <admin token>}: {@code POST /api/pause},
  * {@code /api/resume}, {@code /api/drop}, {@code /api/dead-letter/retry}.
  */
 public final class ApiHandler implements HttpHandler {
@@ -92,6 +93,8 @@ public final class ApiHandler implements HttpHandler {
             send(exchange, 200, instances.everyRate());
         } else if (path.equals("instances")) {
             send(exchange, 200, instances.everyStatus());
+        } else if (path.equals("periodic")) {
+            send(exchange, 200, inspection.periodic());
         } else if (path.equals("control")) {
             sendLines(exchange, steering.control());
         } else if (path.equals("dead-letters")) {
@@ -118,6 +121,7 @@ public final class ApiHandler implements HttpHandler {
             return deployment.readLocal(
                     partitions, view -> view.list(required(query, "type"), state, limit, Inspection.SCAN_BUDGET));
         }
+        if (path.equals("periodic")) return deployment.readLocal(partitions, PartitionView::periodic);
         if (path.startsWith("jobs/")) {
             final String id = idOf(path);
             final String jobKey = Inspection.jobKeyOf(id, query.get("database"));

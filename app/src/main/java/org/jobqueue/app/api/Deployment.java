@@ -62,6 +62,10 @@ final class Deployment {
         return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions();
     }
 
+    boolean hasPeriodic() {
+        return !config.periodic().isEmpty();
+    }
+
     List<Integer> allPartitions() {
         final List<Integer> all = new ArrayList<>();
         for (int partition = 0; partition < partitions(); partition++) all.add(partition);

@@ -16,6 +16,8 @@ import org.jobqueue.topology.inspect.JobView;
 import org.jobqueue.topology.inspect.ListedJob;
 import org.jobqueue.topology.inspect.ListedState;
 import org.jobqueue.topology.inspect.Listing;
+import org.jobqueue.topology.inspect.PartitionView;
+import org.jobqueue.topology.inspect.PeriodicFiring;
 import org.jobqueue.topology.inspect.TypeDepth;
 
 /**
@@ -81,6 +83,22 @@ final class Inspection {
                 .toList();
         final boolean truncated = listings.stream().anyMatch(Listing::truncated);
         return new ListAnswer(envelope(answers), truncated, jobs);
+    }
+
+    /** What each periodic schedule last did per wiki, over the deployment (none when no schedule is configured). */
+    PeriodicAnswer periodic() {
+        if (!deployment.hasPeriodic()) return new PeriodicAnswer(envelope(List.of()), List.of());
+        final List<Answer<List<PeriodicFiring>>> answers = deployment.gather(
+                deployment.allPartitions(),
+                PartitionView::periodic,
+                "periodic",
+                Map.of(),
+                TYPES.constructCollectionType(List.class, PeriodicFiring.class));
+        final List<PeriodicFiring> firings = found(answers).stream()
+                .flatMap(List::stream)
+                .sorted(Comparator.comparing(PeriodicFiring::schedule).thenComparing(PeriodicFiring::wiki))
+                .toList();
+        return new PeriodicAnswer(envelope(answers), firings);
     }
 
     /** The job key an id names, or null for an event id (whose partition is unknown: every partition is asked). */
@@ -157,6 +175,17 @@ final class Inspection {
             List<ListedJob> jobs) {
         ListAnswer(final Envelope envelope, final boolean truncated, final List<ListedJob> jobs) {
             this(envelope.complete(), envelope.partitions(), envelope.missing(), envelope.instances(), truncated, jobs);
+        }
+    }
+
+    record PeriodicAnswer(
+            boolean complete,
+            int partitions,
+            List<Missing> missing,
+            Map<String, List<Integer>> instances,
+            List<PeriodicFiring> firings) {
+        PeriodicAnswer(final Envelope envelope, final List<PeriodicFiring> firings) {
+            this(envelope.complete(), envelope.partitions(), envelope.missing(), envelope.instances(), firings);
         }
     }
 

@@ -33,9 +33,11 @@ abstract class InspectCommand implements Callable<Integer> {
             description = "Ask the instance at URL instead of one announced on <dc>.jobqueue.instances")
     private URI admin;
 
+    private JobQueueConfig config;
+
     @Override
     public final Integer call() throws InterruptedException {
-        final JobQueueConfig config = configOptions.load();
+        config = configOptions.load();
         checkFlags();
         try {
             return run(api(config));
@@ -64,6 +66,11 @@ abstract class InspectCommand implements Callable<Integer> {
         }
         final String where = admin != null ? "" : " (announced on " + Instances.topic(config) + ")";
         return new AdminApi(candidates, where);
+    }
+
+    /** The configuration read from {@code --config}. */
+    final JobQueueConfig config() {
+        return config;
     }
 
     final PrintWriter out() {

@@ -17,6 +17,7 @@ final class DropwizardNames {
     private static final String TYPE = "jobqueue.type.";
     private static final String LANE = "jobqueue.lane.";
     private static final String EXECUTOR = "jobqueue.executor.";
+    private static final String PERIODIC = "jobqueue.periodic.";
     private static final String FANOUT = ".fanout.";
     private static final String DEDUPLICATED = "." + Outcome.DEDUPLICATED.metricName() + ".";
     private static final Set<String> LANE_STATES = Set.of("ready", "delayed", "in-flight");
@@ -36,6 +37,7 @@ final class DropwizardNames {
         if (name.startsWith(TYPE)) return Optional.of(ofType(name, name.substring(TYPE.length())));
         if (name.startsWith(LANE)) return ofLane(name, name.substring(LANE.length()));
         if (name.startsWith(EXECUTOR)) return Optional.of(ofExecutor(name, name.substring(EXECUTOR.length())));
+        if (name.startsWith(PERIODIC)) return ofPeriodic(name.substring(PERIODIC.length()));
         return switch (name) {
             case "jobqueue.jobs.invalid" -> Optional.of(Series.of("jobqueue_jobs", "outcome", "invalid"));
             case "jobqueue.fanout.expansions-running" -> Optional.of(Series.of("jobqueue_fanout_expansions_running"));
@@ -86,6 +88,14 @@ final class DropwizardNames {
         if (part.equals("release-delay")) return Optional.of(Series.of("jobqueue_release_delay_seconds", "lane", lane));
         if (part.equals("waiting")) return Optional.empty();
         return Optional.of(generic(name));
+    }
+
+    /** {@code <schedule>.<what>}; a bare {@code <what>} is the sum over schedules. */
+    private static Optional<Series> ofPeriodic(final String rest) {
+        final int dot = rest.lastIndexOf('.');
+        if (dot < 0) return Optional.empty();
+        return Optional.of(Series.of(
+                "jobqueue_periodic", "schedule", rest.substring(0, dot), "event", labelValue(rest.substring(dot + 1))));
     }
 
     private static Series ofExecutor(final String name, final String rest) {

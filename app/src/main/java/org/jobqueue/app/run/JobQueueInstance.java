@@ -129,7 +129,13 @@ public final class JobQueueInstance implements AutoCloseable {
                             admin,
                             config.topicRegistry(),
                             config.topics(),
-                            config.queue().maxRecordBytes())
+                            config.queue().maxRecordBytes(),
+                            config.periodic().values().stream()
+                                    .map(schedule -> config.topicRegistry()
+                                            .jobEvents(schedule.type())
+                                            .name())
+                                    .distinct()
+                                    .toList())
                     .ensureTopics();
         }
     }

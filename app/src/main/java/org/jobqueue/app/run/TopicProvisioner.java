@@ -19,22 +19,37 @@ final class TopicProvisioner {
     private final JobQueueTopics topics;
     private final TopicsConfig settings;
     private final int maxRecordBytes;
+    private final List<String> periodicTopics;
 
-    /** {@code maxRecordBytes}: the largest record jobqueue writes (see {@code QueueConfig#maxRecordBytes}). */
     TopicProvisioner(
             final Admin admin, final JobQueueTopics topics, final TopicsConfig settings, final int maxRecordBytes) {
+        this(admin, topics, settings, maxRecordBytes, List.of());
+    }
+
+    /**
+     * {@code maxRecordBytes}: the largest record jobqueue writes (see {@code QueueConfig#maxRecordBytes});
+     * {@code periodicTopics}: the job topics its periodic schedules write.
+     */
+    TopicProvisioner(
+            final Admin admin,
+            final JobQueueTopics topics,
+            final TopicsConfig settings,
+            final int maxRecordBytes,
+            final List<String> periodicTopics) {
         this.cluster = new TopicAdmin(admin);
         this.topics = topics;
         this.settings = settings;
         this.maxRecordBytes = maxRecordBytes;
+        this.periodicTopics = periodicTopics;
     }
 
     void ensureTopics() {
         try {
             final Set<String> existing = cluster.names();
             resultsTopics().stream().filter(existing::contains).forEach(this::checkResultsPartitions);
-            cluster.createMissing(
-                    topics.writtenTopicNames().stream().map(this::newTopic).toList());
+            cluster.createMissing(Stream.concat(topics.writtenTopicNames().stream(), periodicTopics.stream())
+                    .map(this::newTopic)
+                    .toList());
         } catch (final KafkaException failed) {
             throw new StartupException("cannot set up jobqueue's topics: " + failed.getMessage(), failed);
         }

@@ -212,7 +212,7 @@ class ConfigLoaderTest {
         assertThat(errorFor(yaml))
                 .isEqualTo("config.yaml: unknown key 'consumer_dcs' (expected one of: dc, consume_dcs,"
                         + " application_id, kafka, state_dir, processing_guarantee, topics, queue, executor,"
-                        + " defaults, types)");
+                        + " defaults, types, periodic)");
     }
 
     @Test

@@ -76,6 +76,21 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void shouldLabelPeriodicCountersBySchedule() throws IOException {
+        // Given
+        final JobQueueMetrics metrics = new JobQueueMetrics(new MetricRegistry());
+        metrics.countPeriodic("dispatchChanges", "fired", 2);
+        metrics.countPeriodic("dispatchChanges", "caught-up", 1);
+        // When
+        final List<String> text = lines(metrics.registry());
+        // Then
+        assertThat(text)
+                .contains("jobqueue_periodic_total{dc=\"eqiad\",event=\"fired\",schedule=\"dispatchChanges\"} 2.0")
+                .contains("jobqueue_periodic_total{dc=\"eqiad\",event=\"caught_up\",schedule=\"dispatchChanges\"} 1.0")
+                .noneMatch(line -> line.startsWith("jobqueue_periodic_fired"));
+    }
+
+    @Test
     void shouldExposeLaneGaugesAndReleaseDelaysPerLane() throws IOException {
         // Given
         final JobQueueMetrics metrics = new JobQueueMetrics(new MetricRegistry());

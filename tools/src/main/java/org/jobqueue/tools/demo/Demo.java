@@ -134,7 +134,8 @@ final class Demo implements AutoCloseable {
                 fanout(metrics, seeded),
                 environment.stub().stats(),
                 Duration.between(startedAt, end),
-                Duration.between(producingFrom, end));
+                Duration.between(producingFrom, end),
+                metrics.periodic(DemoConfig.PERIODIC_SCHEDULE, "fired"));
     }
 
     private static DemoRun.Fanout fanout(final JobQueueMetrics metrics, final long seeded) {

@@ -12,6 +12,7 @@ import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobDefaults;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
@@ -35,6 +36,10 @@ public final class DemoConfig {
     static final FanoutConfig REFRESH_LINKS_FANOUT = new FanoutConfig(300, 1);
     static final FanoutConfig HTML_CACHE_UPDATE_FANOUT = new FanoutConfig(300, 100);
     static final RetryConfig RETRY = new RetryConfig(2, Duration.ofSeconds(2), 2.0);
+    // A Wikidata-like schedule, to show periodic jobs firing while the demo runs.
+    static final String PERIODIC_SCHEDULE = "dispatchChanges";
+    static final Duration PERIODIC_EVERY = Duration.ofSeconds(10);
+    static final List<String> PERIODIC_WIKIS = List.of("wikidatawiki", "testwikidatawiki");
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(30);
     // The template edit floods the low lane with leaves: run as many of them at once as of the high lane.
@@ -55,7 +60,17 @@ public final class DemoConfig {
                 new QueueConfig(null, null, null, TICK, null, null),
                 new ExecutorConfig(endpoint, EXECUTOR_TIMEOUT, null, EXECUTOR_CONCURRENCY),
                 new JobDefaults(Priority.normal, RETRY, null),
-                types());
+                types(),
+                Map.of(
+                        PERIODIC_SCHEDULE,
+                        new PeriodicConfig(
+                                "wikibaseDispatchChanges",
+                                PERIODIC_WIKIS,
+                                PERIODIC_EVERY,
+                                null,
+                                Map.of("maxChunks", 10),
+                                null,
+                                null)));
     }
 
     /** The topic MediaWiki would write {@code type}'s jobs to in the demo's data centre. */

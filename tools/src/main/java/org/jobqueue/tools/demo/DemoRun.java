@@ -7,6 +7,7 @@ import org.jobqueue.tools.stub.StubStats;
 /**
  * What one demo run did, for its summary and for tests.
  *
+ * @param periodicFired the jobs the demo's periodic schedule fired (counted in received and executed too)
  * @param accountedFor whether every job produced ended (executed, deduplicated, dead-lettered or abandoned) in time
  * @param planned the records the demo meant to produce, by kind
  * @param produced the records the broker acknowledged
@@ -31,7 +32,8 @@ public record DemoRun(
         Fanout fanout,
         StubStats stub,
         Duration elapsed,
-        Duration processing) {
+        Duration processing,
+        long periodicFired) {
 
     /**
      * The fan-out of the template edit.

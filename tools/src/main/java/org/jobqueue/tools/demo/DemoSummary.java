@@ -28,6 +28,12 @@ final class DemoSummary {
                 "duplicate executions at the stub",
                 run.stub().duplicateExecutions(),
                 "event ids run more than once");
+        row(
+                table,
+                "periodic jobs fired",
+                run.periodicFired(),
+                DemoConfig.PERIODIC_SCHEDULE + " every " + DemoConfig.PERIODIC_EVERY.toSeconds() + " s on "
+                        + String.join(", ", DemoConfig.PERIODIC_WIKIS) + " (in received and executed)");
         row(table, "elapsed", seconds(run.elapsed()), "set-up included");
         row(table, "jobs/s", String.format(Locale.ROOT, "%.0f", run.jobsPerSecond()), "jobs ended per second of work");
         table.append(String.format("%n  %s%n", verdict(run)));
@@ -112,7 +118,8 @@ final class DemoSummary {
             return "NOT every job was accounted for before --duration ran out: " + run.finished() + " of "
                     + run.expected() + " ended" + System.lineSeparator() + "  (" + expected + ").";
         }
-        return "Every job is accounted for: " + run.finished() + " of " + run.expected()
+        return "Every job is accounted for: " + run.finished() + " of " + run.expected() + " (+"
+                + run.periodicFired() + " periodic)"
                 + " ended executed, deduplicated, dead-lettered or abandoned" + System.lineSeparator() + "  ("
                 + expected + ").";
     }

@@ -56,7 +56,8 @@ public final class Deployment {
             Map<String, String> kafka,
             String queue,
             String defaults,
-            Map<String, String> types) {
+            Map<String, String> types,
+            String periodic) {
         public static Settings of(final String dc, final String applicationId) {
             return new Settings(
                     dc,
@@ -71,26 +72,58 @@ public final class Deployment {
                     Map.of(
                             "cdnPurge", "{priority: high}",
                             "refreshLinks", "{priority: low}",
-                            "htmlCacheUpdate", "{priority: low}"));
+                            "htmlCacheUpdate", "{priority: low}"),
+                    null);
         }
 
         public Settings withConsumeDcs(final List<String> dcs) {
             return new Settings(
-                    dc, dcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, defaults, types);
+                    dc,
+                    dcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    heapMb,
+                    kafka,
+                    queue,
+                    defaults,
+                    types,
+                    periodic);
         }
 
         public Settings withPartitions(final int n) {
             return new Settings(
-                    dc, consumeDcs, applicationId, n, concurrencyPerLane, heapMb, kafka, queue, defaults, types);
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    n,
+                    concurrencyPerLane,
+                    heapMb,
+                    kafka,
+                    queue,
+                    defaults,
+                    types,
+                    periodic);
         }
 
         public Settings withConcurrencyPerLane(final int n) {
-            return new Settings(dc, consumeDcs, applicationId, partitions, n, heapMb, kafka, queue, defaults, types);
+            return new Settings(
+                    dc, consumeDcs, applicationId, partitions, n, heapMb, kafka, queue, defaults, types, periodic);
         }
 
         public Settings withHeapMb(final int mb) {
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, mb, kafka, queue, defaults, types);
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    mb,
+                    kafka,
+                    queue,
+                    defaults,
+                    types,
+                    periodic);
         }
 
         /** Kafka properties on top of the bootstrap servers and a 10 s session time-out. */
@@ -98,7 +131,17 @@ public final class Deployment {
             final Map<String, String> all = new TreeMap<>(kafka);
             all.putAll(properties);
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, all, queue, defaults, types);
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    heapMb,
+                    all,
+                    queue,
+                    defaults,
+                    types,
+                    periodic);
         }
 
         /** The {@code queue} section, as a YAML flow mapping such as {@code {tick: 50ms, in_flight: {low: 1}}}. */
@@ -113,7 +156,8 @@ public final class Deployment {
                     kafka,
                     flowMapping,
                     defaults,
-                    types);
+                    types,
+                    periodic);
         }
 
         /** The {@code defaults} section, such as {@code {retry: {limit: 5, delay: 1s, factor: 2}}}. */
@@ -128,7 +172,8 @@ public final class Deployment {
                     kafka,
                     queue,
                     flowMapping,
-                    types);
+                    types,
+                    periodic);
         }
 
         /** {@code type}'s section under {@code types}, such as {@code {priority: low, fanout: {batch: 300}}}. */
@@ -136,7 +181,33 @@ public final class Deployment {
             final Map<String, String> all = new TreeMap<>(types);
             all.put(type, flowMapping);
             return new Settings(
-                    dc, consumeDcs, applicationId, partitions, concurrencyPerLane, heapMb, kafka, queue, defaults, all);
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    heapMb,
+                    kafka,
+                    queue,
+                    defaults,
+                    all,
+                    periodic);
+        }
+
+        /** The {@code periodic} section, such as {@code {tick: {type: T, wikis: [enwiki], every: 2s}}}. */
+        public Settings withPeriodic(final String flowMapping) {
+            return new Settings(
+                    dc,
+                    consumeDcs,
+                    applicationId,
+                    partitions,
+                    concurrencyPerLane,
+                    heapMb,
+                    kafka,
+                    queue,
+                    defaults,
+                    types,
+                    flowMapping);
         }
     }
 
@@ -342,6 +413,7 @@ public final class Deployment {
                 "defaults: " + settings.defaults(),
                 "types:"));
         new TreeMap<>(settings.types()).forEach((type, section) -> lines.add("  " + type + ": " + section));
+        if (settings.periodic() != null) lines.add("periodic: " + settings.periodic());
         final Path file = dir.resolve("jobqueue-" + name + ".yaml");
         try {
             Files.writeString(file, String.join("\n", lines) + "\n");

@@ -22,7 +22,8 @@ public record JobQueueConfig(
         @JsonProperty("queue") QueueConfig queue,
         @JsonProperty("executor") ExecutorConfig executor,
         @JsonProperty("defaults") JobDefaults defaults,
-        @JsonProperty("types") Map<String, TypeConfig> types) {
+        @JsonProperty("types") Map<String, TypeConfig> types,
+        @JsonProperty("periodic") Map<String, PeriodicConfig> periodic) {
 
     public JobQueueConfig {
         Objects.requireNonNull(dc, "dc is required");
@@ -38,6 +39,49 @@ public record JobQueueConfig(
         executor = executor != null ? executor : ExecutorConfig.DEFAULT;
         defaults = defaults != null ? defaults : JobDefaults.DEFAULT;
         types = types != null ? Map.copyOf(types) : Map.of();
+        periodic = periodic != null ? Map.copyOf(periodic) : Map.of();
+        checkPeriodic(periodic, types);
+    }
+
+    /** A configuration without periodic schedules. */
+    public JobQueueConfig(
+            final String dc,
+            final List<String> consumeDcs,
+            final String applicationId,
+            final Map<String, String> kafka,
+            final String stateDir,
+            final ProcessingGuarantee processingGuarantee,
+            final TopicsConfig topics,
+            final QueueConfig queue,
+            final ExecutorConfig executor,
+            final JobDefaults defaults,
+            final Map<String, TypeConfig> types) {
+        this(
+                dc,
+                consumeDcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                defaults,
+                types,
+                null);
+    }
+
+    private static void checkPeriodic(final Map<String, PeriodicConfig> periodic, final Map<String, TypeConfig> types) {
+        periodic.forEach((name, schedule) -> {
+            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException(
+                        "periodic: '" + name + "' is not a schedule name ([A-Za-z0-9_-], 1-64 characters)");
+            }
+            if (!types.getOrDefault(schedule.type(), TypeConfig.UNCONFIGURED).isEnabled()) {
+                throw new IllegalArgumentException("periodic." + name + ".type: type '" + schedule.type()
+                        + "' is disabled (types." + schedule.type() + ".enabled: false)");
+            }
+        });
     }
 
     @Override
@@ -74,7 +118,18 @@ public record JobQueueConfig(
 
     public JobQueueConfig withConsumeDcs(final List<String> dcs) {
         return new JobQueueConfig(
-                dc, dcs, applicationId, kafka, stateDir, processingGuarantee, topics, queue, executor, defaults, types);
+                dc,
+                dcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                defaults,
+                types,
+                periodic);
     }
 
     public JobQueueConfig withTypes(final Map<String, TypeConfig> newTypes) {
@@ -89,7 +144,8 @@ public record JobQueueConfig(
                 queue,
                 executor,
                 defaults,
-                newTypes);
+                newTypes,
+                periodic);
     }
 
     public JobQueueConfig withQueue(final QueueConfig newQueue) {
@@ -104,7 +160,8 @@ public record JobQueueConfig(
                 newQueue,
                 executor,
                 defaults,
-                types);
+                types,
+                periodic);
     }
 
     public JobQueueConfig withDefaults(final JobDefaults newDefaults) {
@@ -119,7 +176,24 @@ public record JobQueueConfig(
                 queue,
                 executor,
                 newDefaults,
-                types);
+                types,
+                periodic);
+    }
+
+    public JobQueueConfig withPeriodic(final Map<String, PeriodicConfig> newPeriodic) {
+        return new JobQueueConfig(
+                dc,
+                consumeDcs,
+                applicationId,
+                kafka,
+                stateDir,
+                processingGuarantee,
+                topics,
+                queue,
+                executor,
+                defaults,
+                types,
+                newPeriodic);
     }
 
     public JobQueueConfig withKafka(final Map<String, String> newKafka) {
@@ -134,6 +208,7 @@ public record JobQueueConfig(
                 queue,
                 executor,
                 defaults,
-                types);
+                types,
+                periodic);
     }
 }

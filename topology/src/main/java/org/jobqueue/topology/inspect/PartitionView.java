@@ -12,15 +12,23 @@ public final class PartitionView {
     private final JobLookup lookup;
     private final DepthReader depths;
     private final JobLister lister;
+    private final StoreLookup stores;
 
-    private PartitionView(final JobLookup lookup, final DepthReader depths, final JobLister lister) {
+    private PartitionView(
+            final JobLookup lookup, final DepthReader depths, final JobLister lister, final StoreLookup stores) {
         this.lookup = lookup;
         this.depths = depths;
         this.lister = lister;
+        this.stores = stores;
     }
 
     public static PartitionView of(final StoreLookup stores, final JobQueueConfig config) {
-        return new PartitionView(new JobLookup(stores, config), new DepthReader(stores), new JobLister(stores));
+        return new PartitionView(new JobLookup(stores, config), new DepthReader(stores), new JobLister(stores), stores);
+    }
+
+    /** What each periodic schedule whose jobs queue in this partition last did, per wiki. */
+    public List<PeriodicFiring> periodic() {
+        return PeriodicFiring.read(stores);
     }
 
     /** The job of this event id in this partition, if this partition knows it. */

@@ -115,6 +115,20 @@ public final class JobQueueMetrics {
         return counter("jobqueue.fanout." + what).getCount();
     }
 
+    /**
+     * Periodic counters: {@code jobqueue.periodic.<what>} and {@code jobqueue.periodic.<schedule>.<what>}, where what
+     * is fired, overlap (a period skipped: its previous job still waiting or in flight) or caught-up.
+     */
+    public void countPeriodic(final String schedule, final String what, final long count) {
+        if (count == 0) return;
+        counter("jobqueue.periodic." + what).inc(count);
+        counter("jobqueue.periodic." + schedule + "." + what).inc(count);
+    }
+
+    public long periodic(final String schedule, final String what) {
+        return counter("jobqueue.periodic." + schedule + "." + what).getCount();
+    }
+
     /** How many expansions a task has running. */
     public void reportExpansions(final String task, final long running) {
         expansionsByTask.put(task, running);

@@ -1,0 +1,89 @@
+package org.jobqueue.app.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jobqueue.topology.config.Durations;
+import org.jobqueue.topology.config.PeriodicConfig;
+import org.jobqueue.topology.config.Periods;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Option;
+
+/** {@code jobqueue periodic}: each schedule's last and next firing per wiki. */
+@Command(
+        name = "periodic",
+        header = "Show each periodic schedule's last and next firing per wiki",
+        description = {
+            "Per schedule and wiki of the configuration, the period last fired (as the deployment's running instances"
+                    + " keep it) and the next one (from the schedule). Times in UTC.",
+            "Exits 0 when answered (a partial answer is noted on stderr), 1 when no instance answers, 2 on a bad"
+                    + " configuration or flag."
+        },
+        mixinStandardHelpOptions = true)
+public final class PeriodicCommand extends InspectCommand {
+    @Option(names = "--json", description = "Print the API's JSON answer")
+    private boolean json;
+
+    @Override
+    int run(final AdminApi api) throws InterruptedException {
+        final AdminApi.Answer answer = api.get("/api/periodic", new AdminApi.Query());
+        if (answer.status() != 200) throw Errors.of("/api/periodic", answer);
+        warnIfPartial(answer.body());
+        if (json) Pretty.print(out(), answer.body());
+        else table(byScheduleAndWiki(answer.body()), System.currentTimeMillis()).print(out());
+        return ExitCode.OK;
+    }
+
+    private static Map<String, JsonNode> byScheduleAndWiki(final JsonNode body) {
+        final Map<String, JsonNode> firings = new HashMap<>();
+        body.path("firings")
+                .forEach(firing -> firings.put(
+                        firing.path("schedule").asText() + "\0"
+                                + firing.path("wiki").asText(),
+                        firing));
+        return firings;
+    }
+
+    private Table table(final Map<String, JsonNode> firings, final long now) {
+        final Table table = new Table(List.of("SCHEDULE", "TYPE", "PERIODS", "WIKI", "LAST_FIRED", "NEXT"));
+        config().periodic().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> {
+                    final PeriodicConfig schedule = entry.getValue();
+                    for (final String wiki : schedule.wikis()) {
+                        final JsonNode firing = firings.get(entry.getKey() + "\0" + wiki);
+                        table.add(List.of(
+                                entry.getKey(),
+                                schedule.type(),
+                                periodsOf(schedule),
+                                wiki,
+                                time(firing != null ? number(firing.path("fired_period")) : null, now),
+                                time(next(schedule.periods(), firing, now), now)));
+                    }
+                });
+        return table;
+    }
+
+    /** The period after the last one handled (fired, skipped or seen from another DC); the current one if none. */
+    private static Long next(final Periods periods, final JsonNode firing, final long now) {
+        final Long handled = firing != null ? number(firing.path("handled_period")) : null;
+        return handled != null ? periods.next(handled) : periods.startAtOrBefore(now);
+    }
+
+    private static String periodsOf(final PeriodicConfig schedule) {
+        return schedule.every() != null ? "every " + Durations.format(schedule.every()) : "cron " + schedule.cron();
+    }
+
+    private static String time(final Long millis, final long now) {
+        if (millis == null) return "-";
+        final String when = millis <= now ? Age.of(now - millis) + " ago" : "in " + Age.of(millis - now);
+        return Instant.ofEpochMilli(millis) + " (" + when + ")";
+    }
+
+    private static Long number(final JsonNode node) {
+        return node.isNumber() ? node.asLong() : null;
+    }
+}

@@ -1,0 +1,34 @@
+package org.jobqueue.topology.periodic;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
+import org.jobqueue.topology.config.PeriodicConfig;
+import org.jobqueue.topology.config.Periods;
+
+/**
+ * One schedule's firing for one wiki, owned by the partition its job key lands in: that partition's task fires it,
+ * and keeps its mark and its jobs.
+ */
+record OwnedSchedule(String name, PeriodicConfig config, String wiki, String jobKey, Periods periods) {
+
+    /** The (schedule, wiki) pairs that {@code partition} of {@code partitions} owns. */
+    static List<OwnedSchedule> of(
+            final Map<String, PeriodicConfig> schedules, final int partition, final int partitions) {
+        final List<OwnedSchedule> owned = new ArrayList<>();
+        schedules.forEach((name, config) -> config.wikis().forEach(wiki -> {
+            final String jobKey = PeriodicJobs.jobKey(name, wiki);
+            if (partitionOf(jobKey, partitions) == partition) {
+                owned.add(new OwnedSchedule(name, config, wiki, jobKey, config.periods()));
+            }
+        }));
+        return owned;
+    }
+
+    /** The partition Kafka's default partitioner gives {@code jobKey}, as on the jobs-by-key topic. */
+    static int partitionOf(final String jobKey, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}
