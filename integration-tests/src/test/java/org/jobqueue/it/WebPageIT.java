@@ -40,7 +40,8 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * The web page of a {@code jobqueue run} process in headless Chromium: the overview counts a known load, the lookup box
- * finds a job, a pause from the page holds a type, and an event's {@code <script>} shows as text and never runs.
+ * finds a job, a pause from the page holds a type, and an event's {@code <script>} shows as text and never runs; an
+ * hourly schedule shows its firing.
  */
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -50,6 +51,7 @@ class WebPageIT {
     private static final String PAUSED_FROM_THE_PAGE = "htmlCacheUpdate";
     private static final String SCRIPT_TYPE = "cdnPurge";
     private static final String SCRIPT = "<script>document.title='pwned';window.pwned=1;</script>";
+    private static final String PERIODIC_TYPE = "periodicTick";
     private static final String TOKEN = "page-admin-token";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final Duration HELD = Duration.ofSeconds(3);
@@ -71,7 +73,8 @@ class WebPageIT {
                 dir,
                 Deployment.Settings.of("eqiad", KAFKA.uniqueApplicationId(testInfo))
                         .withConcurrencyPerLane(4)
-                        .withHeapMb(256));
+                        .withHeapMb(256)
+                        .withPeriodic("{hourly: {type: " + PERIODIC_TYPE + ", wikis: [enwiki], every: 1h}}"));
         final List<String> tokenArgs = List.of(
                 "--admin-token-file",
                 Files.writeString(dir.resolve("token"), TOKEN).toString());
@@ -108,7 +111,7 @@ class WebPageIT {
                             .asText()
                             .equals("dead-letter"));
 
-            // And the overview counts them, and the arrivals once a sample has seen them
+            // And the overview counts them, and the arrivals once a sample has seen them (the hourly job's too)
             page.get(admin + "/");
             assertThat(cell(page, "tr[data-type='" + PAUSED_TYPE + "'] td.ready"))
                     .isEqualTo(Long.toString(waiting));
@@ -116,8 +119,11 @@ class WebPageIT {
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> {
                         page.navigate().refresh();
-                        return cell(page, "td.total[data-outcome='arrived']").equals(Integer.toString(JOBS + 1));
+                        return cell(page, "td.total[data-outcome='arrived']").equals(Integer.toString(JOBS + 2));
                     });
+            assertThat(page.findElement(By.id("periodic-table")).getText())
+                    .contains("hourly " + PERIODIC_TYPE + " every 1h enwiki")
+                    .contains(" ago");
             assertThat(page.findElements(By.cssSelector("svg.chart"))).hasSize(3);
             assertThat(page.findElement(By.cssSelector("#instances .state")).getText())
                     .isEqualTo("running");

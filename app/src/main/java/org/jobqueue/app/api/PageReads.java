@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.jobqueue.app.api.SteerEndpoints.Ran;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.inspect.ListedState;
 
 /**
@@ -57,6 +58,16 @@ public final class PageReads {
         query.put("type", type);
         query.put("limit", Integer.toString(limit));
         return lines(steering.deadLetters(query));
+    }
+
+    /** {@code GET /api/periodic}. */
+    public JsonNode periodic() {
+        return tree(inspection.periodic());
+    }
+
+    /** The periodic schedules of the configuration, by name. */
+    public Map<String, PeriodicConfig> schedules() {
+        return config.periodic();
     }
 
     /** {@code GET /api/control}. */

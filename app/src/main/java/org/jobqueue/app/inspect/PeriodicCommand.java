@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jobqueue.topology.config.Durations;
 import org.jobqueue.topology.config.PeriodicConfig;
-import org.jobqueue.topology.config.Periods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -58,23 +56,17 @@ public final class PeriodicCommand extends InspectCommand {
                         table.add(List.of(
                                 entry.getKey(),
                                 schedule.type(),
-                                periodsOf(schedule),
+                                schedule.describePeriods(),
                                 wiki,
                                 time(firing != null ? number(firing.path("fired_period")) : null, now),
-                                time(next(schedule.periods(), firing, now), now)));
+                                time(schedule.nextPeriod(handledPeriod(firing), now), now)));
                     }
                 });
         return table;
     }
 
-    /** The period after the last one handled (fired, skipped or seen from another DC); the current one if none. */
-    private static Long next(final Periods periods, final JsonNode firing, final long now) {
-        final Long handled = firing != null ? number(firing.path("handled_period")) : null;
-        return handled != null ? periods.next(handled) : periods.startAtOrBefore(now);
-    }
-
-    private static String periodsOf(final PeriodicConfig schedule) {
-        return schedule.every() != null ? "every " + Durations.format(schedule.every()) : "cron " + schedule.cron();
+    private static Long handledPeriod(final JsonNode firing) {
+        return firing != null ? number(firing.path("handled_period")) : null;
     }
 
     private static String time(final Long millis, final long now) {

@@ -2,7 +2,7 @@ package org.jobqueue.app.page;
 
 import org.jobqueue.app.api.PageReads;
 
-/** {@code /}: the rates, the queue per lane and type, the instances and the rules in force. */
+/** {@code /}: the rates, the queue per lane and type, the instances, the rules in force, the periodic schedules. */
 final class OverviewPage {
     private final PageReads reads;
     private final long now;
@@ -25,7 +25,15 @@ final class OverviewPage {
                 + InstancesTable.render(reads.instances())
                 + "</section><section id=\"rules\"><h2>Pauses and drops</h2>"
                 + rules.table()
-                + "</section>";
+                + "</section>"
+                + periodic();
         return Layout.page("Queue", body);
+    }
+
+    private String periodic() {
+        if (reads.schedules().isEmpty()) return "";
+        return "<section id=\"periodic\"><h2>Periodic <small>last and next firing per wiki</small></h2>"
+                + PeriodicTable.render(reads.schedules(), reads.periodic(), now)
+                + "</section>";
     }
 }

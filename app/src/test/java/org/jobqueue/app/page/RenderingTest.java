@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jobqueue.topology.config.PeriodicConfig;
 import org.junit.jupiter.api.Test;
 
 /** What comes from events and jobs shows as text: no tag, attribute or script of theirs reaches the page. */
@@ -73,6 +77,32 @@ class RenderingTest {
         assertThat(html).contains("refreshLinks</a> <span class=\"badge pause\">paused</span>");
         assertThat(html).contains("<td class=\"num ready\">1\u202f200</td>").contains("1m 5s");
         assertThat(html).doesNotContain("<th>Database</th>");
+    }
+
+    @Test
+    void shouldShowEachScheduleAndWikiWithItsLastAndNextFiring() throws Exception {
+        // Given a 3-minute schedule for two wikis, one fired 4 minutes ago (so its next period is overdue)
+        final PeriodicConfig schedule = new PeriodicConfig(
+                "wikibaseDispatchChanges",
+                List.of("wikidatawiki", "testwikidatawiki"),
+                Duration.ofMinutes(3),
+                null,
+                null,
+                null,
+                null);
+        final long fired = NOW - Duration.ofMinutes(4).toMillis();
+        final JsonNode answer = JSON.readTree("{\"complete\": true, \"firings\": [{\"schedule\": \"dispatchChanges\","
+                + " \"wiki\": \"wikidatawiki\", \"handled_period\": " + fired + ", \"fired_period\": " + fired
+                + ", \"event_id\": \"<e1>\"}]}");
+
+        // When
+        final String html = PeriodicTable.render(Map.of("dispatchChanges", schedule), answer, NOW);
+
+        // Then
+        assertThat(html).contains("<td>every 3m</td><td>wikidatawiki</td>").contains("4m 0s ago");
+        assertThat(html).contains("&lt;e1&gt;</a>").doesNotContain("<e1>");
+        assertThat(html).contains("<td class=\"overdue\"><span title=\"2025-12-31T23:59:00Z\">1m 0s ago</span>");
+        assertThat(html).contains("<td>testwikidatawiki</td><td><span class=\"muted\">never</span>");
     }
 
     @Test

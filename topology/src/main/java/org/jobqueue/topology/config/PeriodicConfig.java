@@ -43,6 +43,16 @@ public record PeriodicConfig(
         return every != null ? Periods.every(every) : Periods.cron(cron);
     }
 
+    /** The period after the last one handled (fired, skipped or seen from another DC); the current one if none. */
+    public long nextPeriod(final Long handledPeriod, final long now) {
+        return handledPeriod != null ? periods().next(handledPeriod) : periods().startAtOrBefore(now);
+    }
+
+    /** How the periods are given: {@code every 3m} or {@code cron 30 2 * * *}. */
+    public String describePeriods() {
+        return every != null ? "every " + Durations.format(every) : "cron " + cron;
+    }
+
     private static void checkWiki(final String wiki) {
         if (wiki == null || !wiki.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new IllegalArgumentException("wikis: '" + wiki + "' is not a database name ([A-Za-z0-9_-], 1-64)");
