@@ -59,7 +59,15 @@ import org.jobqueue.topology.roots.RootRegistry;
  * </pre>
  */
 public final class JobQueueTopology {
+    /** The repartition of valid jobs by job key: its partitions are the queue partitions. */
+    public static final String JOBS_BY_KEY = "jobs-by-key";
+
     private JobQueueTopology() {}
+
+    /** The internal topic whose partitions are the queue partitions, as Kafka Streams names it. */
+    public static String queuePartitionsTopic(final JobQueueConfig config) {
+        return config.applicationId() + "-" + JOBS_BY_KEY + "-repartition";
+    }
 
     /**
      * The topology for {@code config}. Its processors report to the {@link JobQueueMetrics} found in the Kafka Streams
@@ -135,7 +143,7 @@ public final class JobQueueTopology {
         return jobs.get("intake-valid")
                 .mapValues(out -> ((IntakeOutput.Valid) out).job(), Named.as("intake-valid-job"))
                 .merge(leaves, Named.as("jobs-and-leaves"))
-                .repartition(Repartitioned.<String, Job>as("jobs-by-key")
+                .repartition(Repartitioned.<String, Job>as(JOBS_BY_KEY)
                         .withKeySerde(JobSerdes.string())
                         .withValueSerde(JobSerdes.job())
                         .withNumberOfPartitions(config.topics().partitions()));

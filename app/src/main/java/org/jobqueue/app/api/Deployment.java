@@ -25,6 +25,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.api.LocalPartitions.Answer;
+import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.inspect.PartitionView;
 import org.jobqueue.topology.queue.state.QueueStores;
@@ -187,12 +188,7 @@ final class Deployment {
     }
 
     private String repartitionTopic() {
-        return repartitionTopic(config);
-    }
-
-    /** The topic whose partitions are the queue partitions. */
-    static String repartitionTopic(final JobQueueConfig config) {
-        return config.applicationId() + "-jobs-by-key-repartition";
+        return JobQueueTopology.queuePartitionsTopic(config);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.rates.CounterSampler;
+import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 
 /**
@@ -48,7 +49,7 @@ public final class InstanceApi implements AutoCloseable {
         final InstanceReads instances = new InstanceReads(
                 deployment,
                 streams,
-                Deployment.repartitionTopic(config),
+                JobQueueTopology.queuePartitionsTopic(config),
                 self.host() + ":" + self.port(),
                 notReady,
                 registry,

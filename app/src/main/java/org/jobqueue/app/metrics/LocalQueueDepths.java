@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.inspect.PartitionView;
 import org.jobqueue.topology.inspect.StoreLookup;
@@ -41,7 +42,7 @@ final class LocalQueueDepths implements Supplier<Collection<TypeDepth>> {
 
     /** None while Kafka Streams is not started or has stopped: a scrape then has no depth, not an error. */
     private List<Integer> activePartitions() {
-        final String byKey = config.applicationId() + "-jobs-by-key-repartition";
+        final String byKey = JobQueueTopology.queuePartitionsTopic(config);
         try {
             return streams.metadataForLocalThreads().stream()
                     .flatMap(thread -> thread.activeTasks().stream())

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jobqueue.topology.inspect.TypeDepth;
@@ -12,7 +13,8 @@ import org.jobqueue.topology.inspect.TypeDepth;
 /**
  * The depth of each lane and type in this instance's partitions at the scrape, summed over the partitions (the depths
  * are already summed over databases): {@code jobqueue_queue_jobs{dc,lane,type,state}} and {@code
- * jobqueue_queue_oldest_seconds{dc,lane,type}}.
+ * jobqueue_queue_oldest_seconds{dc,lane,type}}. A lane and type once seen stays, at 0 when it has no job (its counter
+ * keys are deleted at 0): a series that vanished would read as "no data" on a dashboard, not as an empty queue.
  */
 final class QueueDepthCollector implements MultiCollector {
     private static final double MILLIS_PER_SECOND = 1000.0;
@@ -20,6 +22,7 @@ final class QueueDepthCollector implements MultiCollector {
     private final Supplier<Collection<TypeDepth>> depths;
     private final String dc;
     private final LongSupplier clock;
+    private final Map<String, TypeDepth> seen = new ConcurrentHashMap<>();
 
     QueueDepthCollector(final Supplier<Collection<TypeDepth>> depths, final String dc, final LongSupplier clock) {
         this.depths = depths;
@@ -31,7 +34,10 @@ final class QueueDepthCollector implements MultiCollector {
     public MetricSnapshots collect() {
         final long now = clock.getAsLong();
         final Families families = new Families();
-        sumByLaneAndType().forEach((laneAndType, depth) -> add(families, depth, now));
+        final Map<String, TypeDepth> sums = sumByLaneAndType();
+        sums.forEach((laneAndType, depth) -> seen.putIfAbsent(laneAndType, empty(depth)));
+        seen.forEach((laneAndType, empty) -> sums.putIfAbsent(laneAndType, empty));
+        sums.forEach((laneAndType, depth) -> add(families, depth, now));
         return families.snapshots();
     }
 
@@ -53,6 +59,10 @@ final class QueueDepthCollector implements MultiCollector {
                 one.inFlight() + other.inFlight(),
                 one.held() + other.held(),
                 oldest(one.oldestReadyAt(), other.oldestReadyAt()));
+    }
+
+    private static TypeDepth empty(final TypeDepth depth) {
+        return new TypeDepth(depth.lane(), depth.type(), null, 0, 0, 0, 0, null);
     }
 
     private static Long oldest(final Long one, final Long other) {

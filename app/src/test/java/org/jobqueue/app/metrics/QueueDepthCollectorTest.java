@@ -6,6 +6,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.jobqueue.topology.inspect.TypeDepth;
@@ -40,8 +41,27 @@ class QueueDepthCollectorTest {
         assertThat(lines(List.of())).noneMatch(line -> line.startsWith("jobqueue_queue"));
     }
 
+    @Test
+    void shouldKeepATypeAtZeroOnceItsLastJobIsGone() throws IOException {
+        // Given a type seen at one scrape
+        final List<Collection<TypeDepth>> scrapes =
+                new ArrayList<>(List.of(List.of(new TypeDepth("low", "cdnPurge", null, 2, 0, 0, 0, NOW)), List.of()));
+        final QueueDepthCollector collector = new QueueDepthCollector(() -> scrapes.remove(0), "eqiad", () -> NOW);
+        lines(collector);
+        // When its jobs are gone (the store has no key for it any more)
+        final List<String> lines = lines(collector);
+        // Then its series stay, at 0
+        assertThat(lines)
+                .contains(
+                        "jobqueue_queue_jobs{dc=\"eqiad\",lane=\"low\",state=\"ready\",type=\"cdnPurge\"} 0.0",
+                        "jobqueue_queue_oldest_seconds{dc=\"eqiad\",lane=\"low\",type=\"cdnPurge\"} 0.0");
+    }
+
     private static List<String> lines(final Collection<TypeDepth> depths) throws IOException {
-        final QueueDepthCollector collector = new QueueDepthCollector(() -> depths, "eqiad", () -> NOW);
+        return lines(new QueueDepthCollector(() -> depths, "eqiad", () -> NOW));
+    }
+
+    private static List<String> lines(final QueueDepthCollector collector) throws IOException {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, collector.collect());
         return out.toString(StandardCharsets.UTF_8).lines().toList();
