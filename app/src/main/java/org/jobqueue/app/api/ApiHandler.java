@@ -94,7 +94,7 @@ public final class ApiHandler implements HttpHandler {
         } else if (path.equals("instances")) {
             send(exchange, 200, instances.everyStatus());
         } else if (path.equals("periodic")) {
-            send(exchange, 200, inspection.periodic());
+            send(exchange, 200, inspection.periodic(now));
         } else if (path.equals("control")) {
             sendLines(exchange, steering.control());
         } else if (path.equals("dead-letters")) {

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.api.LocalPartitions.Answer;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.inspect.PartitionView;
 import org.jobqueue.topology.queue.state.QueueStores;
 
@@ -63,8 +64,8 @@ final class Deployment {
         return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions();
     }
 
-    boolean hasPeriodic() {
-        return !config.periodic().isEmpty();
+    Map<String, PeriodicConfig> schedules() {
+        return config.periodic();
     }
 
     List<Integer> allPartitions() {

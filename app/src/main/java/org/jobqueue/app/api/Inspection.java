@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.jobqueue.app.api.LocalPartitions.Answer;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.inspect.JobView;
 import org.jobqueue.topology.inspect.ListedJob;
 import org.jobqueue.topology.inspect.ListedState;
@@ -85,9 +86,13 @@ final class Inspection {
         return new ListAnswer(envelope(answers), truncated, jobs);
     }
 
-    /** What each periodic schedule last did per wiki, over the deployment (none when no schedule is configured). */
-    PeriodicAnswer periodic() {
-        if (!deployment.hasPeriodic()) return new PeriodicAnswer(envelope(List.of()), List.of());
+    /**
+     * What each periodic schedule last did per wiki, over the deployment: the marks as they are ({@code firings}), and
+     * a row per configured schedule and wiki with its next period ({@code schedules}); none when none is configured.
+     */
+    PeriodicAnswer periodic(final long now) {
+        final Map<String, PeriodicConfig> schedules = deployment.schedules();
+        if (schedules.isEmpty()) return new PeriodicAnswer(envelope(List.of()), List.of(), List.of());
         final List<Answer<List<PeriodicFiring>>> answers = deployment.gather(
                 deployment.allPartitions(),
                 PartitionView::periodic,
@@ -98,7 +103,7 @@ final class Inspection {
                 .flatMap(List::stream)
                 .sorted(Comparator.comparing(PeriodicFiring::schedule).thenComparing(PeriodicFiring::wiki))
                 .toList();
-        return new PeriodicAnswer(envelope(answers), firings);
+        return new PeriodicAnswer(envelope(answers), firings, ScheduleRow.of(schedules, firings, now));
     }
 
     /** The job key an id names, or null for an event id (whose partition is unknown: every partition is asked). */
@@ -183,9 +188,16 @@ final class Inspection {
             int partitions,
             List<Missing> missing,
             Map<String, List<Integer>> instances,
-            List<PeriodicFiring> firings) {
-        PeriodicAnswer(final Envelope envelope, final List<PeriodicFiring> firings) {
-            this(envelope.complete(), envelope.partitions(), envelope.missing(), envelope.instances(), firings);
+            List<PeriodicFiring> firings,
+            List<ScheduleRow> schedules) {
+        PeriodicAnswer(final Envelope envelope, final List<PeriodicFiring> firings, final List<ScheduleRow> schedules) {
+            this(
+                    envelope.complete(),
+                    envelope.partitions(),
+                    envelope.missing(),
+                    envelope.instances(),
+                    firings,
+                    schedules);
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import org.jobqueue.app.api.SteerEndpoints.Ran;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.inspect.ListedState;
 
 /**
@@ -62,12 +61,11 @@ public final class PageReads {
 
     /** {@code GET /api/periodic}. */
     public JsonNode periodic() {
-        return tree(inspection.periodic());
+        return tree(inspection.periodic(clock.getAsLong()));
     }
 
-    /** The periodic schedules of the configuration, by name. */
-    public Map<String, PeriodicConfig> schedules() {
-        return config.periodic();
+    public boolean hasSchedules() {
+        return !config.periodic().isEmpty();
     }
 
     /** {@code GET /api/control}. */

@@ -33,11 +33,9 @@ abstract class InspectCommand implements Callable<Integer> {
             description = "Ask the instance at URL instead of one announced on <dc>.jobqueue.instances")
     private URI admin;
 
-    private JobQueueConfig config;
-
     @Override
     public final Integer call() throws InterruptedException {
-        config = configOptions.load();
+        final JobQueueConfig config = configOptions.load();
         checkFlags();
         try {
             return run(api(config));
@@ -66,11 +64,6 @@ abstract class InspectCommand implements Callable<Integer> {
         }
         final String where = admin != null ? "" : " (announced on " + Instances.topic(config) + ")";
         return new AdminApi(candidates, where);
-    }
-
-    /** The configuration read from {@code --config}. */
-    final JobQueueConfig config() {
-        return config;
     }
 
     final PrintWriter out() {

@@ -2,10 +2,7 @@ package org.jobqueue.app.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.jobqueue.topology.config.PeriodicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
@@ -31,42 +28,21 @@ public final class PeriodicCommand extends InspectCommand {
         if (answer.status() != 200) throw Errors.of("/api/periodic", answer);
         warnIfPartial(answer.body());
         if (json) Pretty.print(out(), answer.body());
-        else table(byScheduleAndWiki(answer.body()), System.currentTimeMillis()).print(out());
+        else table(answer.body(), System.currentTimeMillis()).print(out());
         return ExitCode.OK;
     }
 
-    private static Map<String, JsonNode> byScheduleAndWiki(final JsonNode body) {
-        final Map<String, JsonNode> firings = new HashMap<>();
-        body.path("firings")
-                .forEach(firing -> firings.put(
-                        firing.path("schedule").asText() + "\0"
-                                + firing.path("wiki").asText(),
-                        firing));
-        return firings;
-    }
-
-    private Table table(final Map<String, JsonNode> firings, final long now) {
+    private static Table table(final JsonNode body, final long now) {
         final Table table = new Table(List.of("SCHEDULE", "TYPE", "PERIODS", "WIKI", "LAST_FIRED", "NEXT"));
-        config().periodic().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> {
-                    final PeriodicConfig schedule = entry.getValue();
-                    for (final String wiki : schedule.wikis()) {
-                        final JsonNode firing = firings.get(entry.getKey() + "\0" + wiki);
-                        table.add(List.of(
-                                entry.getKey(),
-                                schedule.type(),
-                                schedule.describePeriods(),
-                                wiki,
-                                time(firing != null ? number(firing.path("fired_period")) : null, now),
-                                time(schedule.nextPeriod(handledPeriod(firing), now), now)));
-                    }
-                });
+        body.path("schedules")
+                .forEach(row -> table.add(List.of(
+                        row.path("schedule").asText(),
+                        row.path("type").asText(),
+                        row.path("periods").asText(),
+                        row.path("wiki").asText(),
+                        time(number(row.path("fired_period")), now),
+                        time(number(row.path("next_period")), now))));
         return table;
-    }
-
-    private static Long handledPeriod(final JsonNode firing) {
-        return firing != null ? number(firing.path("handled_period")) : null;
     }
 
     private static String time(final Long millis, final long now) {

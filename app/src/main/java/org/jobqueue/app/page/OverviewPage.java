@@ -31,9 +31,9 @@ final class OverviewPage {
     }
 
     private String periodic() {
-        if (reads.schedules().isEmpty()) return "";
+        if (!reads.hasSchedules()) return "";
         return "<section id=\"periodic\"><h2>Periodic <small>last and next firing per wiki</small></h2>"
-                + PeriodicTable.render(reads.schedules(), reads.periodic(), now)
+                + PeriodicTable.render(reads.periodic(), now)
                 + "</section>";
     }
 }

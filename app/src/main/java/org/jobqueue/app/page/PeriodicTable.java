@@ -2,57 +2,44 @@ package org.jobqueue.app.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
-import org.jobqueue.topology.config.PeriodicConfig;
 
 /**
- * The periodic schedules ({@code GET /api/periodic} beside the configuration): per schedule and wiki, the period last
- * fired with its job, and the next one, overdue when it is in the past.
+ * The periodic schedules ({@code GET /api/periodic}'s {@code schedules}): per schedule and wiki, the period last fired
+ * with its job, and the next one, marked when it is overdue.
  */
 final class PeriodicTable {
     private PeriodicTable() {}
 
-    static String render(final Map<String, PeriodicConfig> schedules, final JsonNode answer, final long now) {
-        final Map<String, JsonNode> firings = byScheduleAndWiki(answer);
+    static String render(final JsonNode answer, final long now) {
         final StringBuilder html = new StringBuilder(Envelope.partial(answer))
                 .append("<table class=\"periodic\" id=\"periodic-table\"><thead><tr><th>Schedule</th><th>Type</th>")
                 .append(
                         "<th>Periods</th><th>Wiki</th><th>Last fired</th><th>Job</th><th>Next</th></tr></thead><tbody>");
-        new TreeMap<>(schedules).forEach((name, schedule) -> {
-            for (final String wiki : schedule.wikis()) {
-                row(html, name, schedule, wiki, firings.get(name + "\0" + wiki), now);
-            }
-        });
+        answer.path("schedules").forEach(row -> row(html, row, now));
         return html.append("</tbody></table>").toString();
     }
 
-    private static void row(
-            final StringBuilder html,
-            final String name,
-            final PeriodicConfig schedule,
-            final String wiki,
-            final JsonNode firing,
-            final long now) {
-        final Long fired = firing != null ? number(firing.path("fired_period")) : null;
-        final Long handled = firing != null ? number(firing.path("handled_period")) : null;
-        final String eventId = firing != null ? firing.path("event_id").asText("") : "";
-        final long next = schedule.nextPeriod(handled, now);
+    private static void row(final StringBuilder html, final JsonNode row, final long now) {
+        final JsonNode fired = row.path("fired_period");
+        final String eventId = row.path("event_id").asText("");
+        final long next = row.path("next_period").asLong();
         html.append("<tr><td>")
-                .append(Html.escape(name))
+                .append(Html.text(row, "schedule"))
                 .append("</td><td><a href=\"/types/")
-                .append(Html.url(schedule.type()))
+                .append(Html.url(row.path("type").asText()))
                 .append("\">")
-                .append(Html.escape(schedule.type()))
+                .append(Html.text(row, "type"))
                 .append("</a></td><td>")
-                .append(Html.escape(schedule.describePeriods()))
+                .append(Html.text(row, "periods"))
                 .append("</td><td>")
-                .append(Html.escape(wiki))
+                .append(Html.text(row, "wiki"))
                 .append("</td><td>")
-                .append(fired != null ? time(fired, now) : "<span class=\"muted\">never</span>")
+                .append(fired.isNumber() ? time(fired.asLong(), now) : "<span class=\"muted\">never</span>")
                 .append("</td><td>")
-                .append(eventId.isEmpty() ? "" : JobPage.anchor(eventId, wiki))
+                .append(
+                        eventId.isEmpty()
+                                ? ""
+                                : JobPage.anchor(eventId, row.path("wiki").asText()))
                 .append("</td><td")
                 .append(next < now ? " class=\"overdue\">" : ">")
                 .append(time(next, now))
@@ -62,19 +49,5 @@ final class PeriodicTable {
     private static String time(final long millis, final long now) {
         final String iso = Instant.ofEpochMilli(millis).toString();
         return "<span title=\"" + Html.escape(iso) + "\">" + Html.escape(Ages.since(iso, now)) + "</span>";
-    }
-
-    private static Map<String, JsonNode> byScheduleAndWiki(final JsonNode answer) {
-        final Map<String, JsonNode> firings = new HashMap<>();
-        answer.path("firings")
-                .forEach(firing -> firings.put(
-                        firing.path("schedule").asText() + "\0"
-                                + firing.path("wiki").asText(),
-                        firing));
-        return firings;
-    }
-
-    private static Long number(final JsonNode node) {
-        return node.isNumber() ? node.asLong() : null;
     }
 }

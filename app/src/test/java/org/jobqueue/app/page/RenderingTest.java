@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.jobqueue.topology.config.PeriodicConfig;
 import org.junit.jupiter.api.Test;
 
 /** What comes from events and jobs shows as text: no tag, attribute or script of theirs reaches the page. */
@@ -81,28 +78,24 @@ class RenderingTest {
 
     @Test
     void shouldShowEachScheduleAndWikiWithItsLastAndNextFiring() throws Exception {
-        // Given a 3-minute schedule for two wikis, one fired 4 minutes ago (so its next period is overdue)
-        final PeriodicConfig schedule = new PeriodicConfig(
-                "wikibaseDispatchChanges",
-                List.of("wikidatawiki", "testwikidatawiki"),
-                Duration.ofMinutes(3),
-                null,
-                null,
-                null,
-                null);
+        // Given a 3-minute schedule for two wikis: one fired 4 minutes ago (so its next period is overdue), one never
         final long fired = NOW - Duration.ofMinutes(4).toMillis();
-        final JsonNode answer = JSON.readTree("{\"complete\": true, \"firings\": [{\"schedule\": \"dispatchChanges\","
-                + " \"wiki\": \"wikidatawiki\", \"handled_period\": " + fired + ", \"fired_period\": " + fired
-                + ", \"event_id\": \"<e1>\"}]}");
+        final JsonNode answer = JSON.readTree("""
+                {"complete": true, "schedules": [
+                  {"schedule": "dispatchChanges", "type": "wikibaseDispatchChanges", "periods": "every 3m",
+                   "wiki": "wikidatawiki", "fired_period": %d, "event_id": "<e1>", "next_period": %d},
+                  {"schedule": "dispatchChanges", "type": "wikibaseDispatchChanges", "periods": "every 3m",
+                   "wiki": "<b>testwikidatawiki</b>", "fired_period": null, "event_id": null, "next_period": %d}]}
+                """.formatted(fired, fired + 180_000, NOW + 60_000));
 
         // When
-        final String html = PeriodicTable.render(Map.of("dispatchChanges", schedule), answer, NOW);
+        final String html = PeriodicTable.render(answer, NOW);
 
         // Then
         assertThat(html).contains("<td>every 3m</td><td>wikidatawiki</td>").contains("4m 0s ago");
-        assertThat(html).contains("&lt;e1&gt;</a>").doesNotContain("<e1>");
+        assertThat(html).contains("&lt;e1&gt;</a>").doesNotContain("<e1>").doesNotContain("<b>");
         assertThat(html).contains("<td class=\"overdue\"><span title=\"2025-12-31T23:59:00Z\">1m 0s ago</span>");
-        assertThat(html).contains("<td>testwikidatawiki</td><td><span class=\"muted\">never</span>");
+        assertThat(html).contains("<span class=\"muted\">never</span>").contains("in 1m 0s");
     }
 
     @Test
