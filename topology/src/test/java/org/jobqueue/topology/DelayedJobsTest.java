@@ -78,13 +78,13 @@ class DelayedJobsTest {
     }
 
     @Test
-    void shouldMoveAHundredThousandDelayedJobsWithBoundedWorkPerTick() {
-        final int jobs = 100_000;
-        final int perTick = 2_000;
+    void shouldMoveTwentyThousandDelayedJobsWithBoundedWorkPerTick() {
+        final int jobs = 20_000;
+        final int perTick = 400;
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
                 .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, perTick, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
-            // Given: 100,000 jobs all due at T + 1 s
+            // Given: 20,000 jobs all due at T + 1 s, fifty ticks' worth
             for (int i = 0; i < jobs; i++) {
                 queue.send(JobEvents.job("cdnPurge").delayUntil(T.plusSeconds(1)));
             }
