@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jobqueue.app.kafka.TopicAdmin;
+import org.jobqueue.app.kafka.TopicToEnd;
 import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -40,7 +41,7 @@ final class ControlTopic {
         final Deserializer<String> keys = topic.keySerde().deserializer();
         final Deserializer<ControlRule> values = topic.valueSerde().deserializer();
         final SortedMap<String, ControlRule> rules = new TreeMap<>();
-        new TopicToEnd(SteerClients.reader(config, clientId)).read(topic.name(), record -> {
+        new TopicToEnd(config, clientId).read(topic.name(), record -> {
             final String key = keys.deserialize(topic.name(), record.key());
             if (record.value() == null) {
                 rules.remove(key);

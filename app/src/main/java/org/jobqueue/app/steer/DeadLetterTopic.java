@@ -3,6 +3,7 @@ package org.jobqueue.app.steer;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.jobqueue.app.kafka.TopicToEnd;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -31,7 +32,7 @@ final class DeadLetterTopic {
         final Deserializer<DeadLetter> letters = topic.valueSerde().deserializer();
         final int[] skipped = {0};
         final String[] first = {null};
-        new TopicToEnd(SteerClients.reader(config, clientId)).read(topic.name(), record -> {
+        new TopicToEnd(config, clientId).read(topic.name(), record -> {
             if (record.value() == null) return;
             try {
                 each.accept(letters.deserialize(topic.name(), record.value()));

@@ -3,7 +3,6 @@ package org.jobqueue.app.steer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jobqueue.app.config.KafkaClientProperties;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -22,23 +21,6 @@ public final class SteerClients {
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         properties.putAll(KafkaClientProperties.of(config.kafka(), AdminClientConfig.configNames(), "admin."));
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        return properties;
-    }
-
-    /**
-     * A consumer that reads whole topics by assignment: no group, no commits, no topic created by looking (the control
-     * topic must be created compacted), and only committed records (the dead letters are written in the topology's
-     * transactions under exactly-once).
-     */
-    static Map<String, Object> reader(final JobQueueConfig config, final String clientId) {
-        final Map<String, Object> properties =
-                new HashMap<>(KafkaClientProperties.of(config.kafka(), ConsumerConfig.configNames(), "consumer."));
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return properties;
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jobqueue.app.JobQueueCommand;
+import org.jobqueue.app.kafka.TopicToEnd;
 
 /** Runs {@code jobqueue} commands in this JVM, keeping what they print, and reads topics whole. */
 final class SteerCommandLine {
