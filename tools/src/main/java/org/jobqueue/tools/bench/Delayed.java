@@ -40,8 +40,8 @@ final class Delayed {
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config);
                 PacedProducer producer = new PacedProducer(run.environment, topics)) {
-            final ProfileFigures.Sample profile = run.profileStart(worker);
             worker.awaitRunning();
+            final ProfileFigures.Sample profile = run.profileStart(worker);
             final long loadStart = System.currentTimeMillis();
             final Instant later = Instant.now().plus(WAIT);
             for (int i = 0; i < settings.waitingDelayed(); i++) {

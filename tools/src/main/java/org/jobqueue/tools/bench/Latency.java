@@ -52,6 +52,7 @@ final class Latency {
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config);
                 PacedProducer producer = new PacedProducer(run.environment, topics)) {
+            worker.awaitRunning();
             final ProfileFigures.Sample profile = run.profileStart(worker);
             producer.sendAtRate(rate, settings.latencyWarmUp(), now -> stream.next(now, DELAY), null);
             executor.track();

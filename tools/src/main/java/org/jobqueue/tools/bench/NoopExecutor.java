@@ -3,6 +3,7 @@ package org.jobqueue.tools.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +95,11 @@ final class NoopExecutor implements AutoCloseable {
 
     long lastAppend() {
         return lastAppend.get();
+    }
+
+    /** Whether the commands of all these events were seen (once tracking). */
+    boolean hasSeen(final Collection<String> eventIds) {
+        return seen.keySet().containsAll(eventIds);
     }
 
     /** What was seen of each tracked event's command, by event id (results still unsent have -1). */
