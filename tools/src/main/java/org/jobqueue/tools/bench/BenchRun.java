@@ -119,7 +119,7 @@ final class BenchRun {
                 environment.dir(),
                 "executor-" + dc,
                 settings.workerHeapMiB(),
-                false,
+                profile,
                 List.of("execute", config.toString()));
     }
 
