@@ -63,6 +63,7 @@ final class Delayed {
                             TYPES.get((int) (now.toEpochMilli() % TYPES.size())), now.plus(settings.dueAfter())),
                     (event, at) -> due.put(event.id(), event.dueMillis()));
             Pause.of(settings.dueAfter().plus(settings.settle()));
+            executor.awaitQuiet(Latency.QUIET, Latency.QUIET_AT_MOST);
             run.profileEnd("e delayed", GUARANTEE, worker, profile, producer.sent());
             final long peakHeap = worker.peakHeap();
             final long[] lateness = executor.seen().entrySet().stream()

@@ -23,6 +23,8 @@ final class Latency {
     static final int TARGET_RATE = 2_000;
     private static final long SEED = 7;
     private static final Duration DELAY = Duration.ofSeconds(2);
+    static final Duration QUIET = Duration.ofSeconds(1);
+    static final Duration QUIET_AT_MOST = Duration.ofSeconds(60);
 
     private Latency() {}
 
@@ -61,6 +63,7 @@ final class Latency {
                         if (!event.delayed()) appended.put(event.id(), at);
                     });
             Pause.of(settings.settle());
+            executor.awaitQuiet(QUIET, QUIET_AT_MOST);
             run.profileEnd(SCENARIO + " latency", guarantee, worker, profile, producer.sent());
             final Map<String, NoopExecutor.Seen> seen = executor.seen();
             final Map<String, Object> conditions = run.conditions(
