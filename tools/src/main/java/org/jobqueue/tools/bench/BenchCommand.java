@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Benchmarks jobqueue against a plain Kafka Streams pass-through of the same events, on this machine:",
             "a. pass-through baseline, b. dispatcher throughput, c. latency at a fixed rate, d. fan-out,",
-            "e. delayed jobs; a, b and c under both exactly_once_v2 and at_least_once."
+            "e. delayed jobs, f. end to end through real executors and a no-op HTTP endpoint, g. the high lane's",
+            "latency while the low lane is flooded; a, b, c and f under both exactly_once_v2 and at_least_once."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "A tenth of the sizes and shorter windows (under 5 minutes).")
+    @Option(names = "--quick", description = "A tenth of the sizes and shorter windows (under 4 minutes).")
     private boolean quick;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the JSON (default: ${DEFAULT-VALUE}).")
@@ -50,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--only",
             split = ",",
             paramLabel = "SCENARIO",
-            description = "Run only these scenarios (a,b,c,d,e; b needs a).")
+            description = "Run only these scenarios (a,b,c,d,e,f,g; b and f need a, which runs with them).")
     private Set<String> only;
 
     @Option(
@@ -65,7 +66,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events per second offered in the latency scenario (default: 2000).")
     private Integer latencyRate;
 
-    @Option(names = "--profile", description = "Record a JFR profile of every worker JVM (in the work directory).")
+    @Option(
+            names = "--profile",
+            description = {
+                "Record a JFR profile of every worker JVM (in the work directory), and report per scenario the",
+                "topology JVM's CPU-seconds per 100k jobs, state store reads and writes and records sent per job."
+            })
     private boolean profile;
 
     @Option(
@@ -99,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (BenchEnvironment environment = BenchEnvironment.start(dir, bootstrap)) {
             final BenchReport report = new BenchReport(Conditions.machine(measured, environment));
             report.command(commandLine());
+            report.notes(measured.caveats());
             lastReport = report;
             final BenchRun run = new BenchRun(environment, measured, report, profile);
             runScenarios(run, printer);
@@ -114,20 +121,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void runScenarios(final BenchRun run, final PrintWriter printer) {
-        final Map<ProcessingGuarantee, Double> baselines = new LinkedHashMap<>();
-        for (final ProcessingGuarantee guarantee :
-                new ProcessingGuarantee[] {ProcessingGuarantee.AT_LEAST_ONCE, ProcessingGuarantee.EXACTLY_ONCE_V2}) {
-            if (wanted("a") || wanted("b")) {
+        final Map<ProcessingGuarantee, Double> capacities = new LinkedHashMap<>();
+        for (final ProcessingGuarantee guarantee : run.settings.guarantees()) {
+            double baseline = 0;
+            if (wanted("a") || wanted("b") || wanted("f")) {
                 progress(printer, "a pass-through baseline, " + guarantee.streamsValue());
-                baselines.put(guarantee, PassThroughBaseline.run(run, guarantee));
+                baseline = PassThroughBaseline.run(run, guarantee);
             }
             if (wanted("b")) {
                 progress(printer, "b dispatcher throughput, " + guarantee.streamsValue());
-                DispatcherThroughput.run(run, guarantee, baselines.get(guarantee));
+                capacities.put(guarantee, DispatcherThroughput.run(run, guarantee, baseline));
             }
             if (wanted("c")) {
                 progress(printer, "c latency, " + guarantee.streamsValue());
-                Latency.run(run, guarantee);
+                Latency.run(run, guarantee, capacities.get(guarantee));
+            }
+            if (wanted("f")) {
+                progress(printer, "f end to end, " + guarantee.streamsValue());
+                EndToEnd.run(run, guarantee, baseline);
             }
         }
         if (wanted("d")) {
@@ -137,6 +148,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (wanted("e")) {
             progress(printer, "e delayed");
             Delayed.run(run);
+        }
+        if (wanted("g")) {
+            progress(printer, "g lanes under load");
+            LanesUnderLoad.run(run, capacities.get(ProcessingGuarantee.EXACTLY_ONCE_V2));
         }
     }
 

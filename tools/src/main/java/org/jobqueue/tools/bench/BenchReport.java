@@ -34,6 +34,7 @@ final class BenchReport {
     private final List<Figure> figures = new ArrayList<>();
     private final Instant started = Instant.now();
     private String command = "";
+    private List<String> notes = List.of();
 
     BenchReport(final Map<String, Object> machine) {
         this.machine = machine;
@@ -41,6 +42,11 @@ final class BenchReport {
 
     void command(final String line) {
         this.command = line;
+    }
+
+    /** Which figures cannot stand for the full run's (for quick or tiny sizes). */
+    synchronized void notes(final List<String> caveats) {
+        this.notes = List.copyOf(caveats);
     }
 
     synchronized void add(final Figure figure) {
@@ -75,6 +81,8 @@ final class BenchReport {
                     figure.target() == null ? "" : figure.target(),
                     figure.met() == null ? "" : figure.met() ? "yes" : "NO");
         }
+        if (!notes.isEmpty()) out.printf("%nNot to be read as the full run's figures:%n");
+        notes.forEach(note -> out.printf("- %s%n", note));
         out.flush();
     }
 
@@ -84,6 +92,7 @@ final class BenchReport {
         document.put("started", started.toString());
         document.put("finished", Instant.now().toString());
         document.put("conditions", machine);
+        document.put("notes", notes);
         document.put("figures", figures);
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import org.jobqueue.topology.config.ProcessingGuarantee;
 final class BenchRun {
     /** The queue's settings in every jobqueue scenario: in-flight windows sized for a no-op executor. */
     static final int IN_FLIGHT = 2_000;
+
+    private static final Duration PROFILE_TAIL = Duration.ofSeconds(2);
 
     final BenchEnvironment environment;
     final BenchSettings settings;
@@ -68,13 +71,23 @@ final class BenchRun {
         environment.createTopics(names, settings.partitions());
     }
 
-    /** Writes the configuration of {@code dc}'s topology; {@code typesYaml} lists the types' settings. */
+    /** Writes the configuration of {@code dc}'s topology; {@code types} lists the refreshLinks type's settings. */
     Path writeConfig(final String dc, final ProcessingGuarantee guarantee, final String queueYaml, final String types) {
+        return writeConfig(dc, guarantee, queueYaml, types, null);
+    }
+
+    /** The same with the executors' settings, {@code executor} (YAML), for real executors. */
+    Path writeConfig(
+            final String dc,
+            final ProcessingGuarantee guarantee,
+            final String queueYaml,
+            final String types,
+            final String executor) {
         final String yaml = String.join(
                 "\n",
                 "dc: " + dc,
                 "application_id: " + applicationId(dc),
-                "kafka: {bootstrap.servers: \"" + environment.bootstrapServers() + "\"}",
+                "kafka: {bootstrap.servers: \"" + environment.bootstrapServers() + "\"" + profiledMetrics() + "}",
                 "state_dir: " + environment.dir().resolve("state-" + dc),
                 "processing_guarantee: " + guarantee.streamsValue(),
                 "topics: {partitions: " + settings.partitions() + ", replication_factor: 1}",
@@ -84,6 +97,7 @@ final class BenchRun {
                 "  cdnPurge: {priority: high}",
                 "  htmlCacheUpdate: {priority: low}",
                 "  refreshLinks: {priority: low" + (types.isEmpty() ? "" : ", " + types) + "}",
+                executor == null ? "" : "executor: " + executor,
                 "");
         final Path file = environment.dir().resolve(dc + ".yaml");
         try {
@@ -92,6 +106,94 @@ final class BenchRun {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
         return file;
+    }
+
+    // Kafka Streams records its state store metrics at DEBUG only, and as rates over its sample windows: 1 s windows
+    // sampled every 200 ms add up to the totals (RateIntegral).
+    private String profiledMetrics() {
+        return profile ? ", metrics.recording.level: DEBUG, metrics.sample.window.ms: 1000" : "";
+    }
+
+    WorkerProcess executorWorker(final String dc, final Path config) {
+        return WorkerProcess.start(
+                environment.dir(),
+                "executor-" + dc,
+                settings.workerHeapMiB(),
+                profile,
+                List.of("execute", config.toString()));
+    }
+
+    /** Where a scenario's profile starts: when {@code worker} runs; null without {@code --profile}. */
+    ProfileFigures.Sample profileStart(final WorkerProcess worker) {
+        if (!profile) return null;
+        worker.awaitRunning();
+        return worker.profileSample();
+    }
+
+    /**
+     * With {@code --profile}, adds the profile figures of {@code jobs} jobs since {@code start}: the topology JVM's
+     * CPU-seconds per 100,000 jobs, its state store reads and writes and the records it sent per job.
+     */
+    void profileEnd(
+            final String scenario,
+            final ProcessingGuarantee guarantee,
+            final WorkerProcess worker,
+            final ProfileFigures.Sample start,
+            final long jobs) {
+        if (start == null || jobs < 1) return;
+        // The store rates are averages over the last second or two: they fall to 0 only after the work ends.
+        Pause.of(PROFILE_TAIL);
+        final ProfileFigures figures = ProfileFigures.between(start, worker.profileSample(), jobs);
+        final Map<String, Object> conditions = conditions(
+                guarantee,
+                "jobs",
+                jobs,
+                "from",
+                "the topology JVM in RUNNING state to the scenario's end",
+                "cpu",
+                "the topology JVM's user + system time (ProcessHandle.info().totalCpuDuration())",
+                "store_operations",
+                "Kafka Streams' stream-state-metrics rates at DEBUG recording level, summed over every store and"
+                        + " integrated over time (it keeps no totals): reads = get + range + prefix-scan + all,"
+                        + " writes = put + put-if-absent + put-all + delete",
+                "records_sent",
+                "producer-metrics record-send-total of the topology's producers");
+        figure(
+                scenario,
+                guarantee,
+                "profile: CPU-s per 100k jobs",
+                figures.cpuSecondsPer100kJobs(),
+                "s",
+                null,
+                null,
+                conditions);
+        figure(
+                scenario,
+                guarantee,
+                "profile: store reads per job",
+                figures.storeReadsPerJob(),
+                "reads",
+                null,
+                null,
+                conditions);
+        figure(
+                scenario,
+                guarantee,
+                "profile: store writes per job",
+                figures.storeWritesPerJob(),
+                "writes",
+                null,
+                null,
+                conditions);
+        figure(
+                scenario,
+                guarantee,
+                "profile: records sent per job",
+                figures.recordsSentPerJob(),
+                "records",
+                null,
+                null,
+                conditions);
     }
 
     WorkerProcess jobQueueWorker(final String dc, final Path config) {

@@ -13,8 +13,8 @@ import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 
 /**
- * e. Delayed jobs: {@code waitingDelayed} jobs due in 6 h loaded and left waiting; then jobs due 5 s after they are
- * sent, sent at {@code dueRate} a second, so that they come due at that steady rate. The worker's heap after a full
+ * e. Delayed jobs: {@code waitingDelayed} jobs due in 6 h loaded and left waiting; then jobs due {@code dueAfter} (5 s)
+ * after they are sent, sent at {@code dueRate} a second, so that they come due at that steady rate. The worker's heap after a full
  * collection with every job waiting, its sampled peak while jobs come due, and release lateness (command append time
  * minus {@code delay_until}).
  */
@@ -23,7 +23,6 @@ final class Delayed {
     static final long LATENESS_TARGET_MILLIS = 1_000;
     private static final ProcessingGuarantee GUARANTEE = ProcessingGuarantee.EXACTLY_ONCE_V2;
     private static final Duration WAIT = Duration.ofHours(6);
-    private static final Duration DUE_AFTER = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final long SEED = 13;
     private static final List<String> TYPES = List.of(JobTypes.CDN_PURGE, JobTypes.ENOTIF_NOTIFY);
@@ -42,6 +41,7 @@ final class Delayed {
                 WorkerProcess worker = run.jobQueueWorker(dc, config);
                 PacedProducer producer = new PacedProducer(run.environment, topics)) {
             worker.awaitRunning();
+            final ProfileFigures.Sample profile = run.profileStart(worker);
             final long loadStart = System.currentTimeMillis();
             final Instant later = Instant.now().plus(WAIT);
             for (int i = 0; i < settings.waitingDelayed(); i++) {
@@ -59,9 +59,12 @@ final class Delayed {
             final double offered = producer.sendAtRate(
                     settings.dueRate(),
                     settings.dueMeasured(),
-                    now -> stream.delayed(TYPES.get((int) (now.toEpochMilli() % TYPES.size())), now.plus(DUE_AFTER)),
+                    now -> stream.delayed(
+                            TYPES.get((int) (now.toEpochMilli() % TYPES.size())), now.plus(settings.dueAfter())),
                     (event, at) -> due.put(event.id(), event.dueMillis()));
-            Pause.of(DUE_AFTER.plusSeconds(3));
+            Pause.of(settings.dueAfter().plus(settings.settle()));
+            executor.awaitQuiet(Latency.QUIET, Latency.QUIET_AT_MOST);
+            run.profileEnd("e delayed", GUARANTEE, worker, profile, producer.sent());
             final long peakHeap = worker.peakHeap();
             final long[] lateness = executor.seen().entrySet().stream()
                     .filter(entry -> due.containsKey(entry.getKey()))

@@ -18,7 +18,8 @@ final class DispatcherThroughput {
 
     private DispatcherThroughput() {}
 
-    static void run(final BenchRun run, final ProcessingGuarantee guarantee, final double baseline) {
+    /** Runs the scenario under {@code guarantee}; returns its jobs/s. */
+    static double run(final BenchRun run, final ProcessingGuarantee guarantee, final double baseline) {
         final String dc = BenchRun.dc(SCENARIO, guarantee);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true);
@@ -32,7 +33,9 @@ final class DispatcherThroughput {
         final Path config = run.writeConfig(dc, guarantee, "", "");
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config)) {
+            final ProfileFigures.Sample profile = run.profileStart(worker);
             worker.await("every job ended", TIMEOUT, line -> ended(line) >= events);
+            run.profileEnd("b dispatcher throughput", guarantee, worker, profile, events);
             final long ended = ended(worker.latest());
             final double jobsPerSecond = events * 1000.0 / Math.max(1, executor.lastAppend() - executor.firstAppend());
             final var conditions = run.conditions(
@@ -73,6 +76,7 @@ final class DispatcherThroughput {
                     ">= " + target,
                     ratio >= target,
                     conditions);
+            return jobsPerSecond;
         }
     }
 

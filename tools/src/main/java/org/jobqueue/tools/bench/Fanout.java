@@ -39,27 +39,25 @@ final class Fanout {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        final Path config = run.writeConfig(
-                dc, GUARANTEE, "max_scan_per_tick: " + BATCH, "fanout: {batch: " + BATCH + ", pages_per_job: 1}");
+        final Path config = writeConfig(run, dc);
         final int backlinks = run.settings.backlinks();
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config)) {
             worker.awaitRunning();
             final long loadStart = System.currentTimeMillis();
             loadBacklinks(run, topics, backlinks);
-            run.environment.awaitConsumed(
-                    BenchRun.applicationId(dc),
-                    List.of(topics.links().name(), BenchRun.applicationId(dc) + "-expansions-by-target-repartition"),
-                    TIMEOUT);
+            awaitBacklinksStored(run, dc, topics);
             final double loadSeconds = (System.currentTimeMillis() - loadStart) / 1000.0;
             worker.resetPeaks();
             final int from = worker.lines().size();
+            final ProfileFigures.Sample profile = run.profileStart(worker);
             sendTemplateEdit(run, topics);
             final JsonNode first =
                     worker.await("first leaf", TIMEOUT, from, line -> metric(line, "leaves-emitted") > 0);
             final JsonNode last =
                     worker.await("expansion finished", TIMEOUT, from, line -> metric(line, "expansions-finished") >= 1);
             final long leaves = metric(last, "leaves-emitted");
+            run.profileEnd("d fan-out", GUARANTEE, worker, profile, leaves);
             final double seconds =
                     Math.max(1, last.path("t").asLong() - first.path("t").asLong() + BenchWorker.SAMPLE_MILLIS)
                             / 1000.0;
@@ -111,11 +109,24 @@ final class Fanout {
         }
     }
 
+    static void awaitBacklinksStored(final BenchRun run, final String dc, final JobQueueTopics topics) {
+        run.environment.awaitConsumed(
+                BenchRun.applicationId(dc),
+                List.of(topics.links().name(), BenchRun.applicationId(dc) + "-expansions-by-target-repartition"),
+                TIMEOUT);
+    }
+
+    /** The configuration of a fan-out of {@code BATCH} leaves a tick, one page per leaf. */
+    static Path writeConfig(final BenchRun run, final String dc) {
+        return run.writeConfig(
+                dc, GUARANTEE, "max_scan_per_tick: " + BATCH, "fanout: {batch: " + BATCH + ", pages_per_job: 1}");
+    }
+
     private static long metric(final JsonNode line, final String fanout) {
         return line.path("metrics").path("jobqueue.fanout." + fanout).asLong();
     }
 
-    private static void loadBacklinks(final BenchRun run, final JobQueueTopics topics, final int backlinks) {
+    static void loadBacklinks(final BenchRun run, final JobQueueTopics topics, final int backlinks) {
         try (LinkImporter importer =
                 new LinkImporter(run.environment.producer(), topics.links().name())) {
             for (int page = 1; page <= backlinks; page++) {
@@ -133,7 +144,7 @@ final class Fanout {
         }
     }
 
-    private static void sendTemplateEdit(final BenchRun run, final JobQueueTopics topics) {
+    static void sendTemplateEdit(final BenchRun run, final JobQueueTopics topics) {
         final JobEventFactory factory = new JobEventFactory(new Random(11), Instant.now());
         final ObjectNode job = factory.recursive(
                 JobTypes.REFRESH_LINKS,

@@ -69,6 +69,12 @@ final class JobStream {
         return remember(finish(type, event, due));
     }
 
+    /** A job of {@code type}, due at once and no one's duplicate. */
+    Event of(final String type) {
+        count++;
+        return finish(type, factory.job(type, factory.anyWiki(), Duration.ofMillis(count)), 0);
+    }
+
     /** A job of {@code type} due at {@code due}. */
     Event delayed(final String type, final Instant due) {
         count++;

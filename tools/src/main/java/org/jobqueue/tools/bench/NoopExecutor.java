@@ -3,6 +3,7 @@ package org.jobqueue.tools.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +95,24 @@ final class NoopExecutor implements AutoCloseable {
 
     long lastAppend() {
         return lastAppend.get();
+    }
+
+    /**
+     * Waits until no command has come for {@code quiet}, at most {@code atMost}: on a loaded machine the last commands
+     * of a live scenario come late, and a latency left out is one not measured.
+     */
+    void awaitQuiet(final Duration quiet, final Duration atMost) {
+        final long deadline = System.nanoTime() + atMost.toNanos();
+        long before = -1;
+        while (commands() != before && System.nanoTime() < deadline) {
+            before = commands();
+            Pause.of(quiet);
+        }
+    }
+
+    /** Whether the commands of all these events were seen (once tracking). */
+    boolean hasSeen(final Collection<String> eventIds) {
+        return seen.keySet().containsAll(eventIds);
     }
 
     /** What was seen of each tracked event's command, by event id (results still unsent have -1). */

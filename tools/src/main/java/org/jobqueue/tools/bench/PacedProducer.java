@@ -16,6 +16,7 @@ final class PacedProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final JobQueueTopics topics;
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
 
     PacedProducer(final BenchEnvironment environment, final JobQueueTopics topics) {
         this.producer = environment.producer();
@@ -26,6 +27,7 @@ final class PacedProducer implements AutoCloseable {
     void send(final JobStream.Event event, final ObjLongConsumer<JobStream.Event> appended) {
         final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                 topics.jobEvents(event.type()).name(), event.id().getBytes(StandardCharsets.UTF_8), event.bytes());
+        sent.incrementAndGet();
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 failures.incrementAndGet();
@@ -62,6 +64,11 @@ final class PacedProducer implements AutoCloseable {
         }
         flush();
         return sent * 1000.0 / Math.max(1, System.currentTimeMillis() - start);
+    }
+
+    /** How many events were handed to the producer so far. */
+    long sent() {
+        return sent.get();
     }
 
     void flush() {

@@ -39,7 +39,9 @@ final class PassThroughBaseline {
         final Path config = run.writeConfig(dc, guarantee, "", "");
         final long[] appends;
         try (WorkerProcess worker = run.passThroughWorker(dc, config, out)) {
+            final ProfileFigures.Sample profile = run.profileStart(worker);
             appends = firstAndLastAppend(run.environment.bootstrapServers(), out, events);
+            run.profileEnd("a pass-through baseline", guarantee, worker, profile, events);
         }
         final double rate = (events - 1) * 1000.0 / Math.max(1, appends[1] - appends[0]);
         run.figure(

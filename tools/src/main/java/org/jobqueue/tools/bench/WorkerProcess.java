@@ -27,6 +27,9 @@ final class WorkerProcess implements AutoCloseable {
     private final Writer commands;
     private final List<JsonNode> lines = new ArrayList<>();
     private final Thread reader;
+    private final RateIntegral storeReads = new RateIntegral();
+    private final RateIntegral storeWrites = new RateIntegral();
+    private long recordsSent;
     private long peakHeap;
     private long peakRss;
 
@@ -38,7 +41,11 @@ final class WorkerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts a worker with {@code args}; its log goes to {@code dir/name.log}, its profile to {@code name.jfr}. */
+    /**
+     * Starts a worker with {@code args}; its log goes to {@code dir/name.log}, its profile to {@code name.jfr}.
+     *
+     * @param profile whether to record a JFR profile
+     */
     static WorkerProcess start(
             final Path dir, final String name, final int heapMiB, final boolean profile, final List<String> args) {
         final List<String> command = new ArrayList<>();
@@ -130,6 +137,16 @@ final class WorkerProcess implements AutoCloseable {
         return peakRss;
     }
 
+    /** Its CPU time and Kafka Streams' totals so far (the store totals only when it reports their rates). */
+    synchronized ProfileFigures.Sample profileSample() {
+        final long cpuNanos = process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(-1L);
+        return new ProfileFigures.Sample(cpuNanos, storeReads.total(), storeWrites.total(), recordsSent);
+    }
+
     synchronized void resetPeaks() {
         peakHeap = 0;
         peakRss = 0;
@@ -167,6 +184,7 @@ final class WorkerProcess implements AutoCloseable {
                 synchronized (this) {
                     peakHeap = Math.max(peakHeap, parsed.path("heapUsed").asLong());
                     peakRss = Math.max(peakRss, parsed.path("rss").asLong());
+                    addStreamsTotals(parsed);
                 }
                 synchronized (lines) {
                     lines.add(parsed);
@@ -180,6 +198,15 @@ final class WorkerProcess implements AutoCloseable {
                 lines.notifyAll();
             }
         }
+    }
+
+    private void addStreamsTotals(final JsonNode line) {
+        final JsonNode streams = line.path("streams");
+        if (streams.isMissingNode()) return;
+        final long millis = line.path("t").asLong();
+        storeReads.add(millis, streams.path(BenchWorker.STORE_READS).asDouble());
+        storeWrites.add(millis, streams.path(BenchWorker.STORE_WRITES).asDouble());
+        recordsSent = streams.path(BenchWorker.RECORDS_SENT).asLong();
     }
 
     private void waitQuietly(final long millis) {

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MediaWikiStub implements AutoCloseable {
     public static final String PATH = "/rpc/RunSingleJob.php";
+    /** What {@code RunSingleJob.php} answers, with a 200, when the job ran. */
+    public static final String EXECUTED_BODY = "{\"status\":true}";
+
     private static final String HOST = "127.0.0.1";
     private static final int THREADS = 100;
     private static final int BACKLOG = 200;

@@ -11,7 +11,7 @@ record StubResponse(int status, String body, Map<String, String> headers) {
     static final int SERVER_ERROR = 500;
 
     static StubResponse executed() {
-        return new StubResponse(OK, "{\"status\":true}", Map.of());
+        return new StubResponse(OK, MediaWikiStub.EXECUTED_BODY, Map.of());
     }
 
     static StubResponse failed(final String message) {
