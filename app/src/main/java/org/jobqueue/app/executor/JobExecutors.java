@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class JobExecutors implements AutoCloseable {
         started = true;
         final JobQueueTopics topics = config.topicRegistry();
         producer = resultsProducer(topics.results());
-        createLaneExecutors(topics, JobCaller.of(config.executor(), localExecutorId()));
+        createLaneExecutors(topics, JobCaller.of(config, localExecutorId()));
         executors.forEach(this::startThread);
     }
 
@@ -143,12 +144,23 @@ public final class JobExecutors implements AutoCloseable {
                 config.executor().concurrency().get(lane),
                 drainTimeout(),
                 config.executor().throttle(),
-                config.executor().circuit());
+                config.executor().circuit(),
+                typeConcurrency(lane));
         final KafkaConsumer<String, JobCommand> consumer = new KafkaConsumer<>(
                 ExecutorClientProperties.consumer(config, lane),
                 commands.keySerde().deserializer(),
                 commands.valueSerde().deserializer());
         return new LaneExecutor(setup, consumer, producer, caller, metrics.get(lane));
+    }
+
+    // A type runs in the lane of its priority only: its cap is the lane's business.
+    private Map<String, Integer> typeConcurrency(final Priority lane) {
+        final Map<String, Integer> caps = new HashMap<>();
+        config.types().forEach((type, settings) -> {
+            if (settings.concurrency() != null && config.priorityOf(type) == lane)
+                caps.put(type, settings.concurrency());
+        });
+        return caps;
     }
 
     private Duration drainTimeout() {

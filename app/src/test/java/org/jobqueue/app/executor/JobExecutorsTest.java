@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.TypeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -311,8 +313,132 @@ class JobExecutorsTest {
                 .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
     }
 
+    @Test
+    void shouldKeepACappedTypeWithinItsCapWhileTheOtherTypesOfItsLaneFlow() throws Exception {
+        // Given an endpoint where heavyJob takes 500 ms and refreshLinks answers at once
+        final AtomicInteger heavyOpen = new AtomicInteger();
+        final AtomicInteger mostHeavyOpen = new AtomicInteger();
+        final AtomicLong lastHeavyStart = new AtomicLong();
+        final AtomicLong lastFastAnswer = new AtomicLong();
+        endpoint.respondWith((exchange, body) -> {
+            if (!new String(body, StandardCharsets.UTF_8).contains("\"type\":\"heavyJob\"")) {
+                TestEndpoint.answer(exchange, 200, "ok");
+                lastFastAnswer.set(System.nanoTime());
+                return;
+            }
+            mostHeavyOpen.accumulateAndGet(heavyOpen.incrementAndGet(), Math::max);
+            lastHeavyStart.set(System.nanoTime());
+            try {
+                Thread.sleep(500);
+                TestEndpoint.answer(exchange, 200, "ok");
+            } catch (final InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                heavyOpen.decrementAndGet();
+            }
+        });
+        // And a normal lane of concurrency 8 where heavyJob is capped at 2, with 10 heavyJob commands ahead of 100
+        // refreshLinks ones
+        final JobQueueConfig config =
+                config("capped", 8, Duration.ofSeconds(10), Map.of("heavyJob", cappedType(2, null, null)));
+        final JobQueueTopics topics = createTopics(config);
+        final List<JobCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 10; i++) commands.add(typed("heavyJob", "heavy-" + i));
+        for (int i = 0; i < 100; i++) commands.add(typed("refreshLinks", "fast-" + i));
+        produce(topics.commands(Priority.normal), commands);
+
+        // When the lane runs
+        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), new MetricRegistry())) {
+            executors.start();
+
+            // Then every command has one result, ok
+            final List<JobResult> results = readResults(topics, 110);
+            assertThat(results).extracting(JobResult::getStatus).containsOnly(ResultStatus.ok);
+            assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
+
+            // And heavyJob never had more than 2 calls open, while the 100 others finished before its last one began
+            assertThat(mostHeavyOpen.get()).isEqualTo(2);
+            assertThat(lastFastAnswer.get() - lastHeavyStart.get()).isNegative();
+
+            // And the group commits to the end: nothing was left behind
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
+                            .isEqualTo(
+                                    endOffsets(topics.commands(Priority.normal).name())));
+        }
+    }
+
+    @Test
+    void shouldCallATypeWithItsOwnEndpointOnlyThereWithItsOwnTimeout() throws Exception {
+        // Given a video scaler whose transcodes take 1.5 s, beyond the executor's timeout of 1 s but within the
+        // type's own of 5 s
+        try (TestEndpoint videoScaler = TestEndpoint.start()) {
+            videoScaler.respondWith((exchange, body) -> {
+                try {
+                    Thread.sleep(1_500);
+                    TestEndpoint.answer(exchange, 200, "transcoded");
+                } catch (final InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            jobTime = Duration.ZERO;
+            final TypeConfig transcode = cappedType(null, videoScaler.jobUri(), Duration.ofSeconds(5));
+            final JobQueueConfig config =
+                    config("routed", 4, Duration.ofSeconds(1), Map.of("webVideoTranscode", transcode));
+            final JobQueueTopics topics = createTopics(config);
+            final List<JobCommand> commands = new ArrayList<>();
+            for (int i = 0; i < 2; i++) commands.add(typed("webVideoTranscode", "video-" + i));
+            for (int i = 0; i < 3; i++) commands.add(typed("refreshLinks", "links-" + i));
+            produce(topics.commands(Priority.normal), commands);
+
+            // When the lane runs
+            try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), new MetricRegistry())) {
+                executors.start();
+
+                // Then the transcodes went to the video scaler only, and finished there within their own timeout
+                final List<JobResult> results = readResults(topics, 5);
+                assertThat(results).extracting(JobResult::getStatus).containsOnly(ResultStatus.ok);
+                assertThat(videoScaler.received())
+                        .extracting(TestEndpoint.Received::bodyText)
+                        .hasSize(2)
+                        .allSatisfy(body -> assertThat(body).contains("\"type\":\"webVideoTranscode\""));
+                assertThat(endpoint.received())
+                        .extracting(TestEndpoint.Received::bodyText)
+                        .hasSize(3)
+                        .noneSatisfy(body -> assertThat(body).contains("webVideoTranscode"));
+                assertThat(results)
+                        .filteredOn(result -> result.getType().equals("webVideoTranscode"))
+                        .allSatisfy(result -> assertThat(result.getDurationMs()).isGreaterThanOrEqualTo(1_500));
+            }
+        }
+    }
+
     private JobQueueConfig config(final String dc, final int concurrency) {
         return config(dc, concurrency, ExecutorConfig.Circuit.DEFAULT, Map.of());
+    }
+
+    private JobQueueConfig config(
+            final String dc, final int concurrency, final Duration timeout, final Map<String, TypeConfig> types) {
+        final JobQueueConfig config = config(dc, concurrency, ExecutorConfig.Circuit.DEFAULT, Map.of());
+        final ExecutorConfig executor = new ExecutorConfig(
+                endpoint.jobUri(),
+                timeout,
+                null,
+                config.executor().concurrency(),
+                Duration.ofSeconds(20),
+                null,
+                ExecutorConfig.Circuit.DEFAULT);
+        return new JobQueueConfig(dc, null, null, config.kafka(), null, null, null, null, executor, null, types);
+    }
+
+    private static TypeConfig cappedType(final Integer concurrency, final URI endpoint, final Duration timeout) {
+        return new TypeConfig(Priority.normal, null, null, null, null, concurrency, endpoint, timeout, null);
+    }
+
+    private static JobCommand typed(final String type, final String id) {
+        final String event = "{\"meta\":{\"request_id\":\"r\",\"id\":\"" + id + "\"},\"database\":\"testwiki\","
+                + "\"type\":\"" + type + "\",\"params\":{\"job\":\"" + id + "\"}}";
+        return JobCommand.newBuilder(Commands.command(id, event)).setType(type).build();
     }
 
     private JobQueueConfig config(
