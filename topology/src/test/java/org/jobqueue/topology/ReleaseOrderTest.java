@@ -328,4 +328,40 @@ class ReleaseOrderTest {
             assertThat(free).isEqualTo(200);
         }
     }
+
+    @Test
+    void shouldKeepASlowTypeWithinItsShareOfTheWindowAndReleaseTheFastOnesBehindIt() {
+        // Given: a normal window of five, of which webVideoTranscode may hold two (types.T.max_in_flight)
+        final TypeConfig slow = new TypeConfig(Priority.normal, null, null, null, null, null, null, null, 2);
+        final JobQueueConfig config = onePartition(
+                windows(5, null), Map.of("webVideoTranscode", slow, "refreshLinks", lane(Priority.normal)));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // When: four transcodes arrive, then four fast jobs behind them, and a tick passes
+            final List<String> videos = send(queue, "webVideoTranscode", 4);
+            final List<String> fast = send(queue, "refreshLinks", 4);
+            queue.advance(TICK);
+            final List<JobCommand> first = queue.commands(Priority.normal);
+
+            // Then: two transcodes hold their share and the fast jobs fill the rest of the window
+            assertThat(eventIds(first))
+                    .containsExactlyElementsOf(
+                            List.of(videos.get(0), videos.get(1), fast.get(0), fast.get(1), fast.get(2)));
+
+            // When: the fast jobs come back, and ticks pass
+            first.stream()
+                    .filter(command -> command.getType().equals("refreshLinks"))
+                    .forEach(queue::ok);
+            queue.advanceInSteps(TICK, 5);
+
+            // Then: the last fast job goes, and no third transcode while two are in flight
+            assertThat(eventIds(queue.commands(Priority.normal))).containsExactly(fast.get(3));
+
+            // When: a transcode comes back
+            queue.ok(first.get(0));
+            queue.advance(TICK);
+
+            // Then: exactly one more transcode goes
+            assertThat(eventIds(queue.commands(Priority.normal))).containsExactly(videos.get(2));
+        }
+    }
 }

@@ -22,8 +22,9 @@ import org.jobqueue.topology.queue.state.Traces;
 /**
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
  * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
- * type cannot starve another, and skips a lane or a type that an operator paused, or a type held by its rate limit,
- * without reading its jobs. A job whose database is paused, or that would overtake an older job of its type and
+ * type cannot starve another, and skips a lane or a type that an operator paused, a type held by its rate limit, or a
+ * type that holds its share of the window ({@code types.<type>.max_in_flight}), without reading its jobs: a slow type
+ * cannot hold the whole window. A job whose database is paused, or that would overtake an older job of its type and
  * database still set aside, is set aside in the paused index (see {@link PauseLifter}). One run reads at most
  * {@code max_scan_per_tick} store entries.
  */
@@ -71,6 +72,7 @@ final class Releaser {
         if (state.readyCount(lane) > 0
                 || state.inFlightCount(lane) >= config.queue().inFlight().get(lane)
                 || rateLimiter.isThrottled(type, now)
+                || holdsItsShare(lane, type)
                 || rules.isPaused(lane, type, queued.getJob().getDatabase(), now)) {
             return false;
         }
@@ -88,7 +90,9 @@ final class Releaser {
             final List<String> exhausted = new ArrayList<>();
             for (final String type : types) {
                 if (window == 0 || scanBudget[0] <= 0) break;
-                if (rateLimiter.isThrottled(type, now) || rules.isPaused(lane, type, null, now)) {
+                if (rateLimiter.isThrottled(type, now)
+                        || holdsItsShare(lane, type)
+                        || rules.isPaused(lane, type, null, now)) {
                     exhausted.add(type);
                     continue;
                 }
@@ -103,6 +107,12 @@ final class Releaser {
             }
             types.removeAll(exhausted);
         }
+    }
+
+    /** Whether {@code type} holds as much of its lane's window as {@code types.<type>.max_in_flight} lets it. */
+    private boolean holdsItsShare(final Priority lane, final String type) {
+        final Integer share = config.type(type).maxInFlight();
+        return share != null && state.inFlightCount(lane, type) >= share;
     }
 
     /** The types rotated to start just after the one served last, so that every tick continues the round. */

@@ -35,6 +35,7 @@ public final class Counters {
     private static final Map<Priority, String> READY = keys("ready|");
     private static final Map<Priority, String> DELAYED = keys("delayed|");
     private static final Map<Priority, String> IN_FLIGHT = keys("in-flight|");
+    private static final String TYPE_IN_FLIGHT = "type-in-flight|";
 
     private final KeyValueStore<String, Long> store;
 
@@ -73,6 +74,11 @@ public final class Counters {
         return get(IN_FLIGHT.get(lane));
     }
 
+    /** The jobs of {@code type} in flight in {@code lane}, against its {@code max_in_flight}. */
+    long inFlight(final Priority lane, final String type) {
+        return get(typeInFlightKey(lane, type));
+    }
+
     void addReady(final Priority lane, final Job job, final long delta) {
         add(READY.get(lane), delta);
         addDepth(lane, job, READY_STATE, delta);
@@ -86,17 +92,26 @@ public final class Counters {
     void addInFlight(final Priority lane, final Job job, final long delta) {
         add(IN_FLIGHT.get(lane), delta);
         addDepth(lane, job, IN_FLIGHT_STATE, delta);
+        addOrDelete(typeInFlightKey(lane, job.getType()), delta);
     }
 
     /** Counts {@code delta} more jobs like {@code job} in {@code state}; the key goes when its count is zero. */
     public void addDepth(final Priority lane, final Job job, final String state, final long delta) {
-        final String key = depthKey(lane, job.getType(), job.getDatabase(), state);
+        addOrDelete(depthKey(lane, job.getType(), job.getDatabase(), state), delta);
+    }
+
+    // Jobs in flight before this count existed end without having been counted: it goes no lower than zero.
+    private void addOrDelete(final String key, final long delta) {
         final long count = get(key) + delta;
         if (count > 0) {
             store.put(key, count);
         } else {
             store.delete(key);
         }
+    }
+
+    private static String typeInFlightKey(final Priority lane, final String type) {
+        return TYPE_IN_FLIGHT + lane + SEPARATOR + type;
     }
 
     /** The depth key of the jobs of {@code type} on {@code database} in {@code state} in {@code lane}. */

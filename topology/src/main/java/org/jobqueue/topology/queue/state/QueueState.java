@@ -344,6 +344,10 @@ public final class QueueState {
         return (int) counters.inFlight(lane);
     }
 
+    public long inFlightCount(final Priority lane, final String type) {
+        return counters.inFlight(lane, type);
+    }
+
     public LaneSize size(final Priority lane) {
         return new LaneSize(counters.ready(lane), counters.delayed(lane), counters.inFlight(lane));
     }
