@@ -35,7 +35,6 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +88,7 @@ final class LaneExecutor implements Runnable {
      * it treats a sick endpoint.
      */
     record Setup(
-            Priority lane,
+            String lane,
             String commandsTopic,
             String resultsTopic,
             int concurrency,
@@ -100,7 +99,7 @@ final class LaneExecutor implements Runnable {
 
         /** A lane whose types have no cap of their own. */
         Setup(
-                final Priority lane,
+                final String lane,
                 final String commandsTopic,
                 final String resultsTopic,
                 final int concurrency,
@@ -226,7 +225,7 @@ final class LaneExecutor implements Runnable {
         stopRequested = true;
     }
 
-    Priority lane() {
+    String lane() {
         return setup.lane();
     }
 

@@ -7,11 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jobqueue.app.JobQueueCommand;
 import org.jobqueue.app.config.ConfigLoader;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +40,8 @@ class ExecuteCommandTest {
     @Test
     void shouldSayNotReadyBeforeTheStartAndNeitherReadyNorLiveAfterTheStop() {
         // Given executors of one lane, not started
-        final JobExecutors executors = new JobExecutors(
-                JobQueueConfig.of("eqiad"), EnumSet.of(Priority.high), new com.codahale.metrics.MetricRegistry());
+        final JobExecutors executors =
+                new JobExecutors(JobQueueConfig.of("eqiad"), Set.of("high"), new com.codahale.metrics.MetricRegistry());
 
         // When / Then
         assertThat(executors.health().ready()).isFalse();
@@ -114,7 +113,7 @@ class ExecuteCommandTest {
                 "dc: eqiad\nexecutor: {endpoint: 'http://mw:8080/rpc/RunSingleJob.php', concurrency: {high: 8}}\n");
 
         // When
-        final String line = ExecuteCommand.startLine(config, EnumSet.of(Priority.high, Priority.low));
+        final String line = ExecuteCommand.startLine(config, Set.of("high", "low"));
 
         // Then
         assertThat(line)

@@ -36,12 +36,12 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.jobqueue.app.OneNodeCluster;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.TypeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -124,13 +124,13 @@ class JobExecutorsTest {
         for (int i = 0; i < 9; i++) {
             final String outcome = i < 5 ? "ok" : i < 7 ? "fail" : "refuse";
             final String commandId = "cmd-" + i;
-            produce(topics.commands(Priority.normal), Commands.command(commandId, event(outcome)));
+            produce(topics.commands("normal"), Commands.command(commandId, event(outcome)));
             expected.put(commandId, i < 5 ? ResultStatus.ok : i < 7 ? ResultStatus.retryable : ResultStatus.fatal);
         }
         final MetricRegistry registry = new MetricRegistry();
 
         // When the normal lane's executors run
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             executors.start();
 
             // Then every command has one result with the status its answer calls for
@@ -142,9 +142,8 @@ class JobExecutorsTest {
 
             // And the group's committed offsets reach the end of the lane's topic
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
 
             // And never more than the lane's concurrency ran at once
             assertThat(mostRunningAtOnce.get()).isBetween(1, 2);
@@ -167,8 +166,8 @@ class JobExecutorsTest {
         jobTime = Duration.ofSeconds(2);
         final JobQueueConfig config = config("drain", 4);
         final JobQueueTopics topics = createTopics(config);
-        for (int i = 0; i < 4; i++) produce(topics.commands(Priority.high), Commands.command("slow-" + i, event("ok")));
-        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), new MetricRegistry());
+        for (int i = 0; i < 4; i++) produce(topics.commands("high"), Commands.command("slow-" + i, event("ok")));
+        final JobExecutors executors = new JobExecutors(config, Set.of("high"), new MetricRegistry());
         try {
             executors.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> executors.stats().inFlight() == 4);
@@ -181,8 +180,8 @@ class JobExecutorsTest {
         // Then the calls finished, their results were written and their offsets committed
         assertThat(executors.stats()).isEqualTo(new ExecutorStats(0, 4, 0, 0));
         assertThat(readResults(topics, 4)).hasSize(4);
-        assertThat(committed(config, Priority.high))
-                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+        assertThat(committed(config, "high"))
+                .isEqualTo(endOffsets(topics.commands("high").name()));
     }
 
     @Test
@@ -209,11 +208,11 @@ class JobExecutorsTest {
         final JobQueueTopics topics = createTopics(config);
         final List<JobCommand> commands = new ArrayList<>();
         for (int i = 0; i < 30; i++) commands.add(Commands.command("job-" + i, event("ok", "job-" + i)));
-        produce(topics.commands(Priority.normal), commands);
+        produce(topics.commands("normal"), commands);
         final MetricRegistry registry = new MetricRegistry();
 
         // When the lane runs through the outage
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             executors.start();
 
             // Then every job has one result, ok: nothing is retried by the dispatcher, nothing dead-lettered
@@ -230,9 +229,8 @@ class JobExecutorsTest {
                             .getCount())
                     .isPositive();
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
         }
     }
 
@@ -245,10 +243,10 @@ class JobExecutorsTest {
         refuseWrites(topics.results().name(), true);
         final List<JobCommand> commands = new ArrayList<>();
         for (int i = 0; i < 6; i++) commands.add(Commands.command("blocked-" + i, event("ok", "blocked-" + i)));
-        produce(topics.commands(Priority.normal), commands);
+        produce(topics.commands("normal"), commands);
         final MetricRegistry registry = new MetricRegistry();
 
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             // When the lane runs its first two commands and cannot write their results
             executors.start();
             await().atMost(Duration.ofSeconds(30))
@@ -270,9 +268,8 @@ class JobExecutorsTest {
             assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
             assertThat(endpoint.received()).hasSize(6);
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
         }
     }
 
@@ -284,12 +281,12 @@ class JobExecutorsTest {
         final JobQueueTopics topics = createTopics(config);
         refuseWrites(topics.results().name(), true);
         produce(
-                topics.commands(Priority.high),
+                topics.commands("high"),
                 List.of(
                         Commands.command("drain-0", event("ok", "drain-0")),
                         Commands.command("drain-1", event("ok", "drain-1"))));
         final MetricRegistry registry = new MetricRegistry();
-        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), registry);
+        final JobExecutors executors = new JobExecutors(config, Set.of("high"), registry);
         executors.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.received().size() == 2);
 
@@ -309,8 +306,8 @@ class JobExecutorsTest {
         assertThat(readResults(topics, 2))
                 .extracting(JobResult::getCommandId)
                 .containsExactlyInAnyOrder("drain-0", "drain-1");
-        assertThat(committed(config, Priority.high))
-                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+        assertThat(committed(config, "high"))
+                .isEqualTo(endOffsets(topics.commands("high").name()));
     }
 
     @Test
@@ -345,10 +342,10 @@ class JobExecutorsTest {
         final List<JobCommand> commands = new ArrayList<>();
         for (int i = 0; i < 10; i++) commands.add(typed("heavyJob", "heavy-" + i));
         for (int i = 0; i < 100; i++) commands.add(typed("refreshLinks", "fast-" + i));
-        produce(topics.commands(Priority.normal), commands);
+        produce(topics.commands("normal"), commands);
 
         // When the lane runs
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), new MetricRegistry())) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), new MetricRegistry())) {
             executors.start();
 
             // Then every command has one result, ok
@@ -362,9 +359,8 @@ class JobExecutorsTest {
 
             // And the group commits to the end: nothing was left behind
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
         }
     }
 
@@ -389,10 +385,10 @@ class JobExecutorsTest {
             final List<JobCommand> commands = new ArrayList<>();
             for (int i = 0; i < 2; i++) commands.add(typed("webVideoTranscode", "video-" + i));
             for (int i = 0; i < 3; i++) commands.add(typed("refreshLinks", "links-" + i));
-            produce(topics.commands(Priority.normal), commands);
+            produce(topics.commands("normal"), commands);
 
             // When the lane runs
-            try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), new MetricRegistry())) {
+            try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), new MetricRegistry())) {
                 executors.start();
 
                 // Then the transcodes went to the video scaler only, and finished there within their own timeout
@@ -432,7 +428,7 @@ class JobExecutorsTest {
     }
 
     private static TypeConfig cappedType(final Integer concurrency, final URI endpoint, final Duration timeout) {
-        return new TypeConfig(Priority.normal, null, null, null, null, concurrency, endpoint, timeout, null);
+        return new TypeConfig("normal", null, null, null, null, concurrency, endpoint, timeout, null);
     }
 
     private static JobCommand typed(final String type, final String id) {
@@ -450,7 +446,7 @@ class JobExecutorsTest {
                 endpoint.jobUri(),
                 Duration.ofSeconds(10),
                 null,
-                Map.of(Priority.high, concurrency, Priority.normal, concurrency, Priority.low, concurrency),
+                Map.of("high", concurrency, "normal", concurrency, "low", concurrency),
                 Duration.ofSeconds(20),
                 null,
                 circuit);
@@ -490,7 +486,7 @@ class JobExecutorsTest {
     private static JobQueueTopics createTopics(final JobQueueConfig config) throws Exception {
         final JobQueueTopics topics = config.topicRegistry();
         final List<NewTopic> newTopics = new ArrayList<>();
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : LaneNames.BUILT_IN) {
             newTopics.add(new NewTopic(topics.commands(lane).name(), PARTITIONS, (short) 1));
         }
         newTopics.add(new NewTopic(topics.results().name(), PARTITIONS, (short) 1));
@@ -556,7 +552,7 @@ class JobExecutorsTest {
         }
     }
 
-    private static Map<TopicPartition, Long> committed(final JobQueueConfig config, final Priority lane)
+    private static Map<TopicPartition, Long> committed(final JobQueueConfig config, final String lane)
             throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
                         ExecutorClientProperties.groupId(config, lane))

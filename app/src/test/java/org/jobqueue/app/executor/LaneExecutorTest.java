@@ -31,7 +31,6 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.config.ExecutorConfig;
@@ -561,9 +560,9 @@ class LaneExecutorTest {
     }
 
     private void start(final int concurrency) {
-        metrics = new LaneMetrics(registry, Priority.normal);
+        metrics = new LaneMetrics(registry, "normal");
         final LaneExecutor.Setup setup = new LaneExecutor.Setup(
-                Priority.normal,
+                "normal",
                 COMMANDS,
                 "eqiad.jobqueue.results",
                 concurrency,

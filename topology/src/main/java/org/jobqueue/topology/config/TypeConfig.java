@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Duration;
-import org.jobqueue.schemas.Priority;
 
 /**
  * Settings of one job type. Unset fields fall back to {@link JobDefaults}. {@code rate} is in work items per second for
@@ -14,7 +13,7 @@ import org.jobqueue.schemas.Priority;
  * lane window the type may hold (unset: the whole window).
  */
 public record TypeConfig(
-        @JsonProperty("priority") Priority priority,
+        @JsonProperty("priority") String priority,
         @JsonProperty("rate") Double rate,
         @JsonProperty("enabled") Boolean enabled,
         @JsonProperty("retry") RetryConfig retry,
@@ -37,7 +36,7 @@ public record TypeConfig(
 
     /** A type's settings with no executor or window setting of its own. */
     public TypeConfig(
-            final Priority priority,
+            final String priority,
             final Double rate,
             final Boolean enabled,
             final RetryConfig retry,
