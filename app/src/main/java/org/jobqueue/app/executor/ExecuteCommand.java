@@ -107,7 +107,8 @@ public final class ExecuteCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static String startLine(final JobQueueConfig config, final Set<String> lanes) {
+    static String startLine(final JobQueueConfig config, final Set<String> laneSet) {
+        final List<String> lanes = LaneNames.inReleaseOrder(laneSet);
         final String concurrency = lanes.stream()
                 .map(lane -> lane + "=" + config.executor().concurrency().get(lane))
                 .collect(Collectors.joining(", "));

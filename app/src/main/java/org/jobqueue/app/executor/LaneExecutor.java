@@ -282,6 +282,7 @@ final class LaneExecutor implements Runnable {
         final long now = System.nanoTime();
         judgeSuspects(now);
         reportWhatMustNotWait();
+        dropSetAsidePastTheirClaim();
         resendResults(now);
         startWhatFits(now);
     }
@@ -541,6 +542,23 @@ final class LaneExecutor implements Runnable {
         final List<Task> dueTasks = tasks.stream().filter(due).toList();
         tasks.removeAll(dueTasks);
         dueTasks.forEach(this::write);
+    }
+
+    // The dispatcher releases the job of an expired claim again: a command still set aside by then is left to that
+    // release, rather than run beside it.
+    private void dropSetAsidePastTheirClaim() {
+        final long latestStart = System.currentTimeMillis() + CLAIM_MARGIN.toMillis();
+        setAside.removeIf(record -> {
+            if (record.value().getClaimExpiresAt() > latestStart) return false;
+            log.warn(
+                    "The {} command at {} offset {} waited for its type's turn until its claim ran out; its job is"
+                            + " released again",
+                    record.value().getType(),
+                    partitionOf(record),
+                    record.offset());
+            offsets.finish(partitionOf(record), record.offset());
+            return true;
+        });
     }
 
     private void resendResults(final long now) {

@@ -75,6 +75,26 @@ class ExecuteCommandTest {
     }
 
     @Test
+    void shouldServeALaneOfItsOwnAndNameTheConfiguredLanesForAnUnknownOne(@TempDir final Path dir) throws IOException {
+        // Given a configuration with a video lane
+        final JobQueueConfig config = ConfigLoader.parse(
+                "config.yaml", "dc: eqiad\nqueue: {in_flight: {video: 4}}\nexecutor: {concurrency: {video: 2}}\n");
+        final Path file = Files.writeString(
+                dir.resolve("config.yaml"),
+                "dc: eqiad\nqueue: {in_flight: {video: 4}}\nexecutor: {concurrency: {video: 2}}\n");
+
+        // When the video lane is asked for, Then it is served with its own concurrency
+        assertThat(ExecuteCommand.startLine(config, Set.of("video")))
+                .isEqualTo("Executing the video lane against http://127.0.0.1:8080/rpc/RunSingleJob.php"
+                        + " (concurrency video=2)");
+
+        // When a lane that does not exist is asked for, Then the configured ones are named
+        assertThat(execute("execute", "--config", file.toString(), "--priority", "audio"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--priority: unknown lane 'audio' (lanes: high, normal, low, video)");
+    }
+
+    @Test
     void shouldReportAConfigurationErrorInOneLine(@TempDir final Path dir) throws IOException {
         // Given a configuration with a bad executor setting
         final Path config = Files.writeString(dir.resolve("config.yaml"), "dc: eqiad\nexecutor: {timout: 5s}\n");
