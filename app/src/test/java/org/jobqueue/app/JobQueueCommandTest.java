@@ -77,7 +77,8 @@ class JobQueueCommandTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString())
                 .isEqualTo("jobqueue: " + config + ": unknown key 'types.cdnPurge.rat'"
-                        + " (expected one of: priority, rate, enabled, retry, fanout)" + System.lineSeparator());
+                        + " (expected one of: priority, rate, enabled, retry, fanout, concurrency, endpoint, timeout,"
+                        + " max_in_flight)" + System.lineSeparator());
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.AvroSerde;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.json.JobEventParser;
@@ -36,7 +35,7 @@ public class AvroSerdeBenchmark {
             .setEventId(job.getEventId())
             .setDatabase(job.getDatabase())
             .setType(job.getType())
-            .setPriority(Priority.low)
+            .setLane("low")
             .setAttempt(1)
             .setReleasedAt(1_764_320_461_000L)
             .setClaimExpiresAt(1_764_324_061_000L)

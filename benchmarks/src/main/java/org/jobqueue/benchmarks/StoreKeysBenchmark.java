@@ -3,7 +3,6 @@ package org.jobqueue.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Bytes;
 import org.jobqueue.schemas.FanoutTarget;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.fanout.FanoutKeys;
 import org.jobqueue.topology.queue.state.QueueKeys;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,13 +30,13 @@ public class StoreKeysBenchmark {
             .setTargetTitle("Infobox_settlement")
             .build();
     private final String expansionKey = FanoutKeys.expansionKey("enwiki", target);
-    private final Bytes readyKey = QueueKeys.laneType(Priority.low, "refreshLinks");
+    private final Bytes readyKey = QueueKeys.laneType("low", "refreshLinks");
     private final Bytes backlinkKey = FanoutKeys.backlink(expansionKey, 123_456_789L);
     private long seq;
 
     @Benchmark
     public Bytes readyKey() {
-        return QueueKeys.ready(Priority.low, "refreshLinks", seq++);
+        return QueueKeys.ready("low", "refreshLinks", seq++);
     }
 
     @Benchmark

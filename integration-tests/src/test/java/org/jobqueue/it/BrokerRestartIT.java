@@ -10,12 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jobqueue.it.support.FaultReport;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.processes.BrokerProcess;
 import org.jobqueue.tools.processes.Deployment;
 import org.jobqueue.tools.processes.JobQueueProcess;
 import org.jobqueue.tools.processes.Workload;
 import org.jobqueue.tools.processes.Workload.Job;
+import org.jobqueue.topology.config.LaneNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +33,7 @@ class BrokerRestartIT {
     private static final int JOBS = 5_000;
     private static final int CONCURRENCY_PER_LANE = 8;
     /** What the stub can see twice: every command in flight in every lane when the broker went away. */
-    private static final long DUPLICATE_BOUND = (long) Priority.values().length * CONCURRENCY_PER_LANE;
+    private static final long DUPLICATE_BOUND = (long) LaneNames.BUILT_IN.size() * CONCURRENCY_PER_LANE;
 
     private static final Duration DOWN_FOR = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);

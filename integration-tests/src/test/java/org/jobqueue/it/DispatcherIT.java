@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +27,10 @@ import org.jobqueue.it.support.JobEvents.JobEvent;
 import org.jobqueue.it.support.KafkaClusterExtension;
 import org.jobqueue.it.support.StubExecutor;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.TopicsConfig;
@@ -59,11 +59,11 @@ class DispatcherIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
     private static final int PARTITIONS = 4;
-    private static final Map<String, Priority> LANE_OF_TYPE =
-            Map.of("cdnPurge", Priority.high, "enotifNotify", Priority.normal, "refreshLinks", Priority.low);
+    private static final Map<String, String> LANE_OF_TYPE =
+            Map.of("cdnPurge", "high", "enotifNotify", "normal", "refreshLinks", "low");
     private static final Map<String, TypeConfig> TYPES = Map.of(
-            "cdnPurge", new TypeConfig(Priority.high, null, null, null, null),
-            "refreshLinks", new TypeConfig(Priority.low, null, null, null, null));
+            "cdnPurge", new TypeConfig("high", null, null, null, null),
+            "refreshLinks", new TypeConfig("low", null, null, null, null));
     private static final AtomicInteger DATA_CENTRES = new AtomicInteger();
 
     @RegisterExtension
@@ -199,9 +199,9 @@ class DispatcherIT {
     private static void assertOnLaneOfItsType(
             final JobQueueTopics topics, final ConsumerRecord<String, JobCommand> record) {
         final JobCommand command = record.value();
-        final Priority lane = LANE_OF_TYPE.get(command.getType());
+        final String lane = LANE_OF_TYPE.get(command.getType());
         assertThat(record.topic()).isEqualTo(topics.commands(lane).name());
-        assertThat(command.getPriority()).isEqualTo(lane);
+        assertThat(Lanes.of(command)).isEqualTo(lane);
         assertThat(record.key()).isEqualTo(command.getJobKey());
     }
 
@@ -240,8 +240,8 @@ class DispatcherIT {
     }
 
     private static QueueConfig windowOfOnePerLane() {
-        final Map<Priority, Integer> windows =
-                Arrays.stream(Priority.values()).collect(Collectors.toMap(lane -> lane, lane -> 1));
+        final Map<String, Integer> windows =
+                LaneNames.BUILT_IN.stream().collect(Collectors.toMap(lane -> lane, lane -> 1));
         return new QueueConfig(windows, null, null, null, null, null);
     }
 
@@ -260,7 +260,7 @@ class DispatcherIT {
     }
 
     private static Stream<LaneSize> lanes(final JobQueueMetrics metrics) {
-        return Arrays.stream(Priority.values()).map(metrics::laneSize);
+        return LaneNames.BUILT_IN.stream().map(metrics::laneSize);
     }
 
     /** One test's data centre (so its own topics), application id, job topics and configuration. */

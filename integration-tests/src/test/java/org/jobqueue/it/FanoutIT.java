@@ -38,7 +38,6 @@ import org.jobqueue.it.support.HeapWatch;
 import org.jobqueue.it.support.KafkaClusterExtension;
 import org.jobqueue.it.support.LeafCounter;
 import org.jobqueue.schemas.LinkChange;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.json.LinkChangeParser;
 import org.jobqueue.tools.processes.JobQueueProcess;
@@ -113,7 +112,7 @@ class FanoutIT {
                         secondsSince(starting));
 
                 // When: the template is edited
-                try (LeafCounter leaves = new LeafCounter(KAFKA.clientConfig(), topics.commands(Priority.low), PAGES)) {
+                try (LeafCounter leaves = new LeafCounter(KAFKA.clientConfig(), topics.commands("low"), PAGES)) {
                     final long produced = System.nanoTime();
                     KAFKA.produce(topics.jobEvents(TYPE).name(), null, recursiveJob());
                     awaitEveryPage(leaves, produced, applicationId, List.of(admin1, admin2), List.of(heap1, heap2));

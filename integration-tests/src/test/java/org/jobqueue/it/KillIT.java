@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jobqueue.it.support.FaultReport;
 import org.jobqueue.it.support.KafkaClusterExtension;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.processes.Deployment;
 import org.jobqueue.tools.processes.JobQueueProcess;
 import org.jobqueue.tools.processes.Workload;
 import org.jobqueue.tools.processes.Workload.Job;
+import org.jobqueue.topology.config.LaneNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -42,7 +42,7 @@ class KillIT {
     private static final int CONCURRENCY_PER_LANE = 8;
     private static final int KILLS = 2;
     /** What the stub can see twice: every command in flight in every lane at each kill. */
-    private static final long DUPLICATE_BOUND = (long) KILLS * Priority.values().length * CONCURRENCY_PER_LANE;
+    private static final long DUPLICATE_BOUND = (long) KILLS * LaneNames.BUILT_IN.size() * CONCURRENCY_PER_LANE;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");

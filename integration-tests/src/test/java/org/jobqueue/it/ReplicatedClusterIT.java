@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jobqueue.it.support.BrokerCluster;
 import org.jobqueue.it.support.FaultReport;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.processes.Deployment;
 import org.jobqueue.tools.processes.JobQueueProcess;
 import org.jobqueue.tools.processes.Workload;
 import org.jobqueue.tools.processes.Workload.Job;
+import org.jobqueue.topology.config.LaneNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +35,7 @@ class ReplicatedClusterIT {
     private static final int CONCURRENCY_PER_LANE = 8;
     private static final String APPLICATION_ID = "jobqueue-replicated";
     /** What the stub can see twice: every command in flight in every lane, at each of the two kills. */
-    private static final long DUPLICATE_BOUND = 2L * Priority.values().length * CONCURRENCY_PER_LANE;
+    private static final long DUPLICATE_BOUND = 2L * LaneNames.BUILT_IN.size() * CONCURRENCY_PER_LANE;
 
     private static final Duration DOWN_FOR = Duration.ofSeconds(8);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -63,8 +63,7 @@ class ReplicatedClusterIT {
 
                 // When: the leader of a low-lane command partition is killed, and comes back
                 awaitExecutions(deployment, JOBS / 4);
-                final String commands =
-                        deployment.topics().commands(Priority.low).name();
+                final String commands = deployment.topics().commands("low").name();
                 final int commandLeader = killLeaderFor(cluster, commands);
                 // ...then the leader of a partition of the repartition topic, where intake hands jobs to the queue
                 awaitExecutions(deployment, JOBS / 2);

@@ -24,7 +24,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.jobqueue.it.support.JobEvents;
 import org.jobqueue.it.support.KafkaClusterExtension;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.processes.Deployment;
 import org.jobqueue.tools.processes.JobQueueProcess;
 import org.jobqueue.tools.processes.KafkaCluster;
@@ -98,7 +97,7 @@ class RestoreIT {
                 JOBS, produceSeconds, loadSeconds, JOBS / loadSeconds);
 
         try (TopicReader<String, JobCommand> probes =
-                KAFKA.reader(List.of(deployment.topics().commands(Priority.high)))) {
+                KAFKA.reader(List.of(deployment.topics().commands("high")))) {
             // When: the instance holding the partition is killed, with no standby anywhere
             final Instance active = holder(a, b);
             final Instance survivor = active == a ? b : a;

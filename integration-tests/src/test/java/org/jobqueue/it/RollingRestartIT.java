@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jobqueue.it.support.FaultReport;
 import org.jobqueue.it.support.KafkaClusterExtension;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.processes.Deployment;
 import org.jobqueue.tools.processes.JobQueueProcess;
 import org.jobqueue.tools.processes.Workload;
+import org.jobqueue.topology.config.LaneNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -46,7 +46,7 @@ class RollingRestartIT {
     private static final int PARTITIONS = 6;
     private static final int CONCURRENCY_PER_LANE = 8;
     /** A clean stop commits and leaves the group; the bound only covers commands in flight at each hand-over. */
-    private static final long DUPLICATE_BOUND = 3L * Priority.values().length * CONCURRENCY_PER_LANE;
+    private static final long DUPLICATE_BOUND = 3L * LaneNames.BUILT_IN.size() * CONCURRENCY_PER_LANE;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");

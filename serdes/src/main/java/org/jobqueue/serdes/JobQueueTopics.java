@@ -1,9 +1,7 @@
 package org.jobqueue.serdes;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -12,7 +10,6 @@ import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.RootMark;
 
 /**
@@ -27,11 +24,19 @@ public final class JobQueueTopics {
     private final String dc;
     private final List<String> consumeDcs;
     private final String localPrefix;
+    private final List<String> lanes;
 
+    /** The topics of a DC whose lanes are the three there were before lanes had names: high, normal and low. */
     public JobQueueTopics(final String dc, final List<String> consumeDcs) {
+        this(dc, consumeDcs, List.of("high", "normal", "low"));
+    }
+
+    /** @param lanes the names of the lanes, each with its command topic */
+    public JobQueueTopics(final String dc, final List<String> consumeDcs, final List<String> lanes) {
         this.dc = Objects.requireNonNull(dc, "dc");
         this.consumeDcs = List.copyOf(consumeDcs);
         this.localPrefix = dc + ".";
+        this.lanes = List.copyOf(lanes);
     }
 
     public String dc() {
@@ -48,11 +53,14 @@ public final class JobQueueTopics {
         return new Topic<>(dc + JOB_TOPIC_INFIX + type, JobSerdes.bytes(), JobSerdes.bytes());
     }
 
-    public Topic<String, JobCommand> commands(final Priority priority) {
-        return new Topic<>(
-                dc + ".jobqueue.commands." + priority.name().toLowerCase(Locale.ROOT),
-                JobSerdes.string(),
-                JobSerdes.jobCommand());
+    /** {@code <dc>.jobqueue.commands.<lane>}: the commands of one lane, for its executors. */
+    public Topic<String, JobCommand> commands(final String lane) {
+        return new Topic<>(dc + ".jobqueue.commands." + lane, JobSerdes.string(), JobSerdes.jobCommand());
+    }
+
+    /** The command topics of every lane. */
+    public List<Topic<String, JobCommand>> allCommands() {
+        return lanes.stream().map(this::commands).toList();
     }
 
     /** Key: the job key, so that a result meets its job's partition. */
@@ -140,9 +148,7 @@ public final class JobQueueTopics {
 
     /** Every topic this instance writes to or reads by name, so that it can create the missing ones. */
     public List<String> writtenTopicNames() {
-        final List<String> commands = Arrays.stream(Priority.values())
-                .map(priority -> commands(priority).name())
-                .toList();
+        final List<String> commands = allCommands().stream().map(Topic::name).toList();
         return Stream.concat(
                         commands.stream(),
                         Stream.of(

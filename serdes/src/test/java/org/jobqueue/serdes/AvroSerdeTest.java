@@ -12,7 +12,9 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
+import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.Job;
+import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.RootMark;
@@ -65,6 +67,7 @@ class AvroSerdeTest {
                         .setEvent("{}")
                         .build(),
                 Priority.low,
+                null,
                 2,
                 List.of(),
                 0,
@@ -81,6 +84,75 @@ class AvroSerdeTest {
         assertThat(read.getAttempt()).isEqualTo(2);
         assertThat(read.getAttemptsNotKept()).isZero();
         assertThat(read.getJob().getEventId()).isEqualTo("e1");
+    }
+
+    @Test
+    void shouldReadTheLaneOfACommandAndARuleWrittenBeforeLanesHadNames() throws IOException {
+        // Given: a command and a control rule written with the schemas whose lane was the enum priority
+        final Schema commandV0 = history("JobCommand/JobCommand-v0.avsc");
+        final GenericRecord command = new GenericData.Record(commandV0);
+        command.put("commandId", "e1/1");
+        command.put("jobKey", "enwiki|id|e1");
+        command.put("eventId", "e1");
+        command.put("database", "enwiki");
+        command.put("type", "refreshLinks");
+        command.put(
+                "priority",
+                new GenericData.EnumSymbol(commandV0.getField("priority").schema(), "low"));
+        command.put("attempt", 1);
+        command.put("releasedAt", 1_000L);
+        command.put("claimExpiresAt", 2_000L);
+        command.put("event", "{}");
+        final Schema ruleV0 = history("ControlRule/ControlRule-v0.avsc");
+        final GenericRecord rule = new GenericData.Record(ruleV0);
+        rule.put("action", new GenericData.EnumSymbol(ruleV0.getField("action").schema(), "pause"));
+        final Schema laneSchema = ruleV0.getField("lane").schema().getTypes().get(1);
+        rule.put("lane", new GenericData.EnumSymbol(laneSchema, "high"));
+        rule.put("purge", false);
+        rule.put("createdAt", 0L);
+        rule.put("createdBy", "ops@host");
+
+        // When
+        final JobCommand readCommand = JobSerdes.jobCommand().decode(bytes(encode(commandV0, command)));
+        final ControlRule readRule = JobSerdes.controlRule().decode(bytes(encode(ruleV0, rule)));
+
+        // Then: their lanes are the old priorities, by name
+        assertThat(Lanes.of(readCommand)).isEqualTo("low");
+        assertThat(readCommand.getLane()).isNull();
+        assertThat(Lanes.of(readRule)).isEqualTo("high");
+        assertThat(ControlKeys.of(readRule)).isEqualTo("pause lane=high");
+    }
+
+    @Test
+    void shouldWriteALaneOfItsOwnByName() {
+        // Given: a command of a lane that is no priority
+        final JobCommand command = JobCommand.newBuilder()
+                .setCommandId("e1/1")
+                .setJobKey("commonswiki|id|e1")
+                .setEventId("e1")
+                .setDatabase("commonswiki")
+                .setType("webVideoTranscode")
+                .setLane("video")
+                .setAttempt(1)
+                .setReleasedAt(1_000L)
+                .setClaimExpiresAt(2_000L)
+                .setEvent("{}")
+                .build();
+        // When
+        final JobCommand read =
+                JobSerdes.jobCommand().decode(JobSerdes.jobCommand().encode(command));
+        // Then
+        assertThat(Lanes.of(read)).isEqualTo("video");
+    }
+
+    private static Schema history(final String file) throws IOException {
+        try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/avro/history/" + file)) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    private static ByteBuffer encode(final Schema schema, final GenericRecord record) throws IOException {
+        return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
     }
 
     /** {@code record} as a generic record of {@code schema}: its fields that {@code schema} has, by name. */

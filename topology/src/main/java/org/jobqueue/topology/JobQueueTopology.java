@@ -25,6 +25,7 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
@@ -174,8 +175,8 @@ public final class JobQueueTopology {
         final Map<String, KStream<String, QueueOutput>> branches = outputs.split(Named.as("queue-output-"))
                 .branch((key, out) -> out instanceof QueueOutput.Command, Branched.as("command"))
                 .defaultBranch(Branched.as("dead-letter"));
-        final TopicNameExtractor<String, JobCommand> lane = (key, command, context) ->
-                topics.commands(command.getPriority()).name();
+        final TopicNameExtractor<String, JobCommand> lane =
+                (key, command, context) -> topics.commands(Lanes.of(command)).name();
         branches.get("queue-output-command")
                 .mapValues(out -> ((QueueOutput.Command) out).command(), Named.as("queue-output-command-value"))
                 .to(

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.ControlKeys;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -31,21 +30,23 @@ class ControlTest {
     private static JobQueueConfig config(final int window, final Integer maxScanPerTick) {
         return JobQueueConfig.of("eqiad")
                 .withQueue(new QueueConfig(
-                        Map.of(Priority.high, window, Priority.normal, window, Priority.low, window),
+                        Map.of("high", window, "normal", window, "low", window),
                         null,
                         null,
                         TICK,
                         maxScanPerTick,
                         null))
-                .withTypes(Map.of("htmlCacheUpdate", new TypeConfig(Priority.low, null, null, null, null)));
+                .withTypes(Map.of("htmlCacheUpdate", new TypeConfig("low", null, null, null, null)));
     }
 
-    private static ControlRule pause(final Priority lane, final String type, final String database) {
-        return new ControlRule(ControlAction.pause, lane, type, database, null, false, T.toEpochMilli(), "ops@host");
+    private static ControlRule pause(final String lane, final String type, final String database) {
+        return new ControlRule(
+                ControlAction.pause, null, lane, type, database, null, false, T.toEpochMilli(), "ops@host");
     }
 
     private static ControlRule drop(final String type, final String database, final boolean purge) {
-        return new ControlRule(ControlAction.drop, null, type, database, null, purge, T.toEpochMilli(), "ops@host");
+        return new ControlRule(
+                ControlAction.drop, null, null, type, database, null, purge, T.toEpochMilli(), "ops@host");
     }
 
     private static ControlRule until(final ControlRule rule, final Instant until) {
@@ -97,7 +98,7 @@ class ControlTest {
 
             // Then: nothing goes, no attempt is spent, nothing is dropped; they count as ready
             assertThat(during).isEmpty();
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isEqualTo(6);
+            assertThat(queue.metrics().laneSize("normal").ready()).isEqualTo(6);
             assertThat(queue.metrics().total(Outcome.RELEASED)).isZero();
             assertThat(queue.metrics().total(Outcome.DROPPED)).isZero();
 
@@ -116,7 +117,7 @@ class ControlTest {
     void shouldHoldAPausedLaneWhileTheOtherLanesFlow() {
         try (JobQueueDriver queue = new JobQueueDriver(config(100, null))) {
             // Given: the low lane paused
-            final ControlRule pause = pause(Priority.low, null, null);
+            final ControlRule pause = pause("low", null, null);
             write(queue, pause);
 
             // When: jobs arrive in the low and the normal lanes
@@ -150,7 +151,7 @@ class ControlTest {
             // Then: the dewiki jobs go past the held enwiki ones, a bounded number of reads a tick; the held ones
             // still count as ready
             assertThat(eventIds(during)).containsExactlyElementsOf(dewiki);
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isEqualTo(50);
+            assertThat(queue.metrics().laneSize("normal").ready()).isEqualTo(50);
 
             // When: the pause is removed
             queue.removeControl(ControlKeys.of(pause));
@@ -158,7 +159,7 @@ class ControlTest {
 
             // Then: the enwiki jobs go in arrival order
             assertThat(eventIds(after)).containsExactlyElementsOf(enwiki);
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isZero();
+            assertThat(queue.metrics().laneSize("normal").ready()).isZero();
         }
     }
 
@@ -185,7 +186,7 @@ class ControlTest {
 
             // Then: every enwiki job went once, in arrival order; the other wikis' still wait
             assertThat(eventIds(after)).containsExactlyElementsOf(sent);
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isEqualTo(others.size());
+            assertThat(queue.metrics().laneSize("normal").ready()).isEqualTo(others.size());
         }
     }
 
@@ -203,7 +204,7 @@ class ControlTest {
 
             // Then: it waits as ready
             assertThat(during).isEmpty();
-            final LaneSize size = queue.metrics().laneSize(Priority.normal);
+            final LaneSize size = queue.metrics().laneSize("normal");
             assertThat(size.delayed()).isZero();
             assertThat(size.ready()).isEqualTo(1);
 
@@ -239,7 +240,7 @@ class ControlTest {
         try (JobQueueDriver queue = new JobQueueDriver(config(100, null))) {
             // Given: two jobs released at once, then their type paused
             send(queue, "refreshLinks", "enwiki", 2);
-            final List<JobCommand> inFlight = queue.commands(Priority.normal);
+            final List<JobCommand> inFlight = queue.commands("normal");
             assertThat(inFlight).hasSize(2);
             final ControlRule pause = pause(null, "refreshLinks", null);
             write(queue, pause);
@@ -254,7 +255,7 @@ class ControlTest {
             assertThat(during).isEmpty();
             assertThat(queue.metrics().total(Outcome.OK)).isEqualTo(1);
             assertThat(queue.metrics().total(Outcome.RETRIED)).isEqualTo(1);
-            final LaneSize size = queue.metrics().laneSize(Priority.normal);
+            final LaneSize size = queue.metrics().laneSize("normal");
             assertThat(size.inFlight()).isZero();
             assertThat(size.ready()).isEqualTo(1);
 
@@ -309,7 +310,7 @@ class ControlTest {
         try (JobQueueDriver queue = new JobQueueDriver(config(1, null))) {
             // Given: a window of one busy on enwiki, 3 ready and 2 delayed enwiki jobs, and one dewiki job waiting
             send(queue, "refreshLinks", "enwiki", 1);
-            final JobCommand busy = queue.commands(Priority.normal).get(0);
+            final JobCommand busy = queue.commands("normal").get(0);
             send(queue, "refreshLinks", "enwiki", 3);
             queue.send(JobEvents.job("refreshLinks").title("Later_1").delayUntil(T.plusSeconds(60)));
             queue.send(JobEvents.job("refreshLinks").title("Later_2").delayUntil(T.plusSeconds(60)));
@@ -321,7 +322,7 @@ class ControlTest {
 
             // Then: the five waiting enwiki jobs are dropped and counted; the one in flight is not
             assertThat(queue.metrics().total("refreshLinks", Outcome.DROPPED)).isEqualTo(5);
-            final LaneSize size = queue.metrics().laneSize(Priority.normal);
+            final LaneSize size = queue.metrics().laneSize("normal");
             assertThat(size.delayed()).isZero();
             assertThat(size.ready()).isEqualTo(1);
             assertThat(size.inFlight()).isEqualTo(1);
@@ -352,7 +353,7 @@ class ControlTest {
             // Then: they were dropped and counted, and nothing goes
             assertThat(queue.metrics().total(Outcome.DROPPED)).isEqualTo(3);
             assertThat(run(queue, 3)).isEmpty();
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isZero();
+            assertThat(queue.metrics().laneSize("normal").ready()).isZero();
         }
     }
 
@@ -374,8 +375,8 @@ class ControlTest {
 
             // Then: the 50 waiting were dropped, the busy one is still in flight
             assertThat(queue.metrics().total(Outcome.DROPPED)).isEqualTo(50);
-            assertThat(queue.metrics().laneSize(Priority.normal).ready()).isZero();
-            assertThat(queue.metrics().laneSize(Priority.normal).inFlight()).isEqualTo(1);
+            assertThat(queue.metrics().laneSize("normal").ready()).isZero();
+            assertThat(queue.metrics().laneSize("normal").inFlight()).isEqualTo(1);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
@@ -26,7 +25,7 @@ class DeduplicationTest {
             final JobEvents event = JobEvents.job("refreshLinks");
             queue.send(event);
             queue.advance(TICK);
-            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.ok(queue.commands("normal").get(0));
             // When
             queue.advance(Duration.ofHours(2));
             queue.send(event);
@@ -44,7 +43,7 @@ class DeduplicationTest {
             final JobEvents event = JobEvents.job("refreshLinks");
             queue.send(event);
             queue.advance(TICK);
-            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.ok(queue.commands("normal").get(0));
             queue.jobTopic("refreshLinks")
                     .pipeInput(new TestRecord<>(
                             null,
@@ -52,7 +51,7 @@ class DeduplicationTest {
                             null,
                             queue.now().plus(Duration.ofDays(365))));
             queue.advance(TICK);
-            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.ok(queue.commands("normal").get(0));
 
             // When the first event is replayed with its own timestamp
             queue.send(event);
@@ -67,11 +66,11 @@ class DeduplicationTest {
     @Test
     void shouldKeepTheFirstOfTwoWaitingJobsWithOneSha1() {
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
-                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+                .withQueue(new QueueConfig(Map.of("normal", 1), null, null, null, null, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             // Given: the lane's window of one is busy, so the first job waits
             queue.send(JobEvents.job("refreshLinks").title("Busy"));
-            final JobCommand busy = queue.commands(Priority.normal).get(0);
+            final JobCommand busy = queue.commands("normal").get(0);
             final JobEvents first = JobEvents.job("refreshLinks").sha1("same");
             queue.send(first);
             // When
@@ -106,7 +105,7 @@ class DeduplicationTest {
             // Given: a job released and finished ok, its execution started at T + 10 s
             queue.advance(Duration.ofSeconds(10));
             queue.send(JobEvents.job("refreshLinks").sha1("same"));
-            final JobCommand first = queue.commands(Priority.normal).get(0);
+            final JobCommand first = queue.commands("normal").get(0);
             queue.ok(first);
             // When: an identical job created at T + 5 s arrives late
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5)));
@@ -123,7 +122,7 @@ class DeduplicationTest {
             // Given: a job released at T + 10 s, and its twin created at T + 5 s waiting behind it
             queue.advance(Duration.ofSeconds(10));
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(10)));
-            final JobCommand first = queue.commands(Priority.normal).get(0);
+            final JobCommand first = queue.commands("normal").get(0);
             final JobEvents twin = JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5));
             queue.send(twin);
 
@@ -144,7 +143,7 @@ class DeduplicationTest {
             // at T + 20 s, after that execution, dropped for the waiting twin
             queue.advance(Duration.ofSeconds(10));
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(10)));
-            final JobCommand first = queue.commands(Priority.normal).get(0);
+            final JobCommand first = queue.commands("normal").get(0);
             final JobEvents waiting = JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5));
             queue.send(waiting);
             queue.advance(Duration.ofSeconds(10));
@@ -161,8 +160,7 @@ class DeduplicationTest {
     }
 
     private static JobQueueConfig windowOfOne() {
-        return JobQueueConfig.of("eqiad")
-                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+        return JobQueueConfig.of("eqiad").withQueue(new QueueConfig(Map.of("normal", 1), null, null, null, null, null));
     }
 
     @Test
@@ -171,7 +169,7 @@ class DeduplicationTest {
             // Given: a job released at T + 10 s, still in flight
             queue.advance(Duration.ofSeconds(10));
             queue.send(JobEvents.job("refreshLinks").sha1("same"));
-            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            assertThat(queue.commands("normal")).hasSize(1);
             // When: an identical job created at T + 5 s arrives
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusSeconds(5)));
             queue.advance(TICK);
@@ -187,7 +185,7 @@ class DeduplicationTest {
             // Given: the first execution started at T + 10 s
             queue.advance(Duration.ofSeconds(10));
             queue.send(JobEvents.job("refreshLinks").sha1("same"));
-            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.ok(queue.commands("normal").get(0));
             // When: an identical job created at T + 9.5 s
             queue.send(JobEvents.job("refreshLinks").sha1("same").dt(T.plusMillis(9_500)));
             queue.advance(TICK);

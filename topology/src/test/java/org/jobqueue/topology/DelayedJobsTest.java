@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
@@ -32,7 +31,7 @@ class DelayedJobsTest {
             // When: one tick past due
             queue.advanceInSteps(TICK, 2);
             // Then
-            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            assertThat(queue.commands("normal")).hasSize(1);
         }
     }
 
@@ -52,11 +51,11 @@ class DelayedJobsTest {
     @Test
     void shouldNotLetAJobThatComesDueOvertakeTheReadyJobsOfItsLane() {
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
-                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, null, null));
+                .withQueue(new QueueConfig(Map.of("normal", 1), null, null, null, null, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             // Given: the lane's window of one busy, a job waiting as ready, and a job delayed to T + 1 s
             queue.send(JobEvents.job("refreshLinks").title("Busy"));
-            final JobCommand busy = queue.commands(Priority.normal).get(0);
+            final JobCommand busy = queue.commands("normal").get(0);
             final JobEvents ready = JobEvents.job("refreshLinks").title("Ready");
             queue.send(ready);
             final JobEvents delayed =
@@ -69,11 +68,11 @@ class DelayedJobsTest {
             queue.advanceInSteps(TICK, 2);
 
             // Then: the job that waited as ready goes first; the one that came due waits behind it
-            final List<JobCommand> first = queue.commands(Priority.normal);
+            final List<JobCommand> first = queue.commands("normal");
             assertThat(first).extracting("eventId").containsExactly(ready.eventId());
             queue.ok(first.get(0));
             queue.advance(TICK);
-            assertThat(queue.commands(Priority.normal)).extracting("eventId").containsExactly(delayed.eventId());
+            assertThat(queue.commands("normal")).extracting("eventId").containsExactly(delayed.eventId());
         }
     }
 
@@ -82,7 +81,7 @@ class DelayedJobsTest {
         final int jobs = 20_000;
         final int perTick = 400;
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
-                .withQueue(new QueueConfig(Map.of(Priority.normal, 1), null, null, null, perTick, null));
+                .withQueue(new QueueConfig(Map.of("normal", 1), null, null, null, perTick, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             // Given: 20,000 jobs all due at T + 1 s, fifty ticks' worth
             for (int i = 0; i < jobs; i++) {
@@ -92,16 +91,16 @@ class DelayedJobsTest {
             // When: they come due, one tick
             queue.advance(Duration.ofSeconds(1));
             // Then: one punctuation moved at most its bound
-            final LaneSize afterOneTick = queue.metrics().laneSize(Priority.normal);
+            final LaneSize afterOneTick = queue.metrics().laneSize("normal");
             assertThat(afterOneTick.delayed()).isEqualTo(jobs - perTick);
             assertThat(afterOneTick.ready() + afterOneTick.inFlight()).isEqualTo(perTick);
             // When: enough ticks
             queue.advanceInSteps(TICK, jobs / perTick);
             // Then: all are ready, none lost
-            final LaneSize drained = queue.metrics().laneSize(Priority.normal);
+            final LaneSize drained = queue.metrics().laneSize("normal");
             assertThat(drained.delayed()).isZero();
             assertThat(drained.ready() + drained.inFlight()).isEqualTo(jobs);
-            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            assertThat(queue.commands("normal")).hasSize(1);
         }
     }
 }

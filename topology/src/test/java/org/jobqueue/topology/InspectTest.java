@@ -13,7 +13,6 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
@@ -37,12 +36,7 @@ class InspectTest {
     private static JobQueueConfig window(final int window) {
         return JobQueueConfig.of("eqiad")
                 .withQueue(new QueueConfig(
-                        Map.of(Priority.high, window, Priority.normal, window, Priority.low, window),
-                        null,
-                        null,
-                        TICK,
-                        null,
-                        null));
+                        Map.of("high", window, "normal", window, "low", window), null, null, TICK, null, null));
     }
 
     private static PartitionView view(final JobQueueDriver queue) {
@@ -83,7 +77,8 @@ class InspectTest {
     }
 
     private static ControlRule rule(final ControlAction action, final String type, final boolean purge) {
-        return new ControlRule(action, null, type, null, null, purge, JobQueueDriver.START.toEpochMilli(), "ops@host");
+        return new ControlRule(
+                action, null, null, type, null, null, purge, JobQueueDriver.START.toEpochMilli(), "ops@host");
     }
 
     private static List<String> eventIds(final Listing listing) {
@@ -140,7 +135,7 @@ class InspectTest {
 
             // When: it is released
             queue.advance(TICK);
-            final JobCommand command = queue.commands(Priority.normal).get(0);
+            final JobCommand command = queue.commands("normal").get(0);
 
             // Then
             final JobView job = found(queue, event.eventId());
@@ -171,7 +166,7 @@ class InspectTest {
             // Given: a released job
             final JobEvents event = send(queue, JobEvents.job(TYPE));
             queue.advance(TICK);
-            final JobCommand command = queue.commands(Priority.normal).get(0);
+            final JobCommand command = queue.commands("normal").get(0);
 
             // When: it succeeds
             queue.ok(command);
@@ -193,11 +188,11 @@ class InspectTest {
 
             // When: it fails three times, retried after 60 s and 360 s
             queue.advance(TICK);
-            queue.fail(queue.commands(Priority.normal).get(0));
+            queue.fail(queue.commands("normal").get(0));
             queue.advanceInSteps(Duration.ofSeconds(1), 61);
-            queue.fail(queue.commands(Priority.normal).get(0));
+            queue.fail(queue.commands("normal").get(0));
             queue.advanceInSteps(Duration.ofSeconds(1), 361);
-            queue.fail(queue.commands(Priority.normal).get(0));
+            queue.fail(queue.commands("normal").get(0));
 
             // Then
             final JobView job = found(queue, event.eventId());
@@ -233,7 +228,7 @@ class InspectTest {
             // Given: a sha1 job ran
             send(queue, JobEvents.job(TYPE).sha1("abc"));
             queue.advance(TICK);
-            queue.ok(queue.commands(Priority.normal).get(0));
+            queue.ok(queue.commands("normal").get(0));
 
             // When: a twin created a minute before that run arrives
             final JobEvents late =
@@ -354,7 +349,7 @@ class InspectTest {
             // When: a local job is released and done
             codfw.send(JobEvents.job("htmlCacheUpdate"));
             codfw.advance(TICK);
-            codfw.ok(codfw.commands(Priority.normal).get(0));
+            codfw.ok(codfw.commands("normal").get(0));
 
             // Then: its type has no count left
             assertThat(depth(codfw, null, null)).containsExactly(new TypeDepth("normal", TYPE, null, 0, 0, 0, 1, null));

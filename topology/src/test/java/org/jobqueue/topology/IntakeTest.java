@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.InvalidHeaders;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -77,7 +76,7 @@ class IntakeTest {
             assertThat(header(invalid.get(0), InvalidHeaders.REASON)).contains(reasonPart);
             assertThat(header(invalid.get(0), InvalidHeaders.SOURCE_TOPIC))
                     .isEqualTo("eqiad.mediawiki.job.refreshLinks");
-            assertThat(queue.commands(Priority.normal)).hasSize(1);
+            assertThat(queue.commands("normal")).hasSize(1);
             assertThat(queue.metrics().total(Outcome.INVALID)).isEqualTo(1);
             return invalid.get(0);
         }
@@ -118,7 +117,7 @@ class IntakeTest {
             queue.sendFrom("codfw", remote);
             queue.advance(TICK);
             // Then: both are read; codfw's waits for codfw's result or a takeover (see DataCentresTest)
-            assertThat(queue.commands(Priority.normal))
+            assertThat(queue.commands("normal"))
                     .extracting(JobCommand::getEventId)
                     .containsExactly(local.eventId());
             assertThat(queue.metrics().total(Outcome.HELD)).isEqualTo(1);

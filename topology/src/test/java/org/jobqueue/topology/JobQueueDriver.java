@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,7 +21,6 @@ import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.DeadLetter;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.ControlKeys;
 import org.jobqueue.serdes.Fences;
@@ -46,7 +45,7 @@ public final class JobQueueDriver implements AutoCloseable {
     private final TestInputTopic<String, ControlRule> control;
     private final TestOutputTopic<byte[], byte[]> invalid;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
-    private final Map<Priority, TestOutputTopic<String, JobCommand>> commands;
+    private final Map<String, TestOutputTopic<String, JobCommand>> commands;
     private Instant clock;
 
     public JobQueueDriver(final JobQueueConfig config) {
@@ -65,10 +64,8 @@ public final class JobQueueDriver implements AutoCloseable {
         this.control = input(topics.control());
         this.invalid = output(topics.invalid());
         this.deadLetters = output(topics.deadLetter());
-        this.commands = Map.of(
-                Priority.high, output(topics.commands(Priority.high)),
-                Priority.normal, output(topics.commands(Priority.normal)),
-                Priority.low, output(topics.commands(Priority.low)));
+        this.commands = new LinkedHashMap<>();
+        config.queue().lanes().forEach(lane -> commands.put(lane, output(topics.commands(lane))));
     }
 
     public static Path newStateDir() {
@@ -168,14 +165,14 @@ public final class JobQueueDriver implements AutoCloseable {
         return clock;
     }
 
-    public List<JobCommand> commands(final Priority lane) {
+    public List<JobCommand> commands(final String lane) {
         return commands.get(lane).readValuesToList();
     }
 
-    /** Commands of every lane, high first. */
+    /** Commands of every lane, in release order. */
     public List<JobCommand> allCommands() {
         final List<JobCommand> all = new ArrayList<>();
-        Arrays.stream(Priority.values()).forEach(lane -> all.addAll(commands(lane)));
+        commands.keySet().forEach(lane -> all.addAll(commands(lane)));
         return all;
     }
 

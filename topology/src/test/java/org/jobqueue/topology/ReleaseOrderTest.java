@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.testing.JobEvents;
+import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.config.TopicsConfig;
@@ -19,18 +20,13 @@ import org.junit.jupiter.api.Test;
 class ReleaseOrderTest {
     private static final Duration TICK = Duration.ofMillis(100);
 
-    private static TypeConfig lane(final Priority priority) {
+    private static TypeConfig lane(final String priority) {
         return new TypeConfig(priority, null, null, null, null);
     }
 
     private static QueueConfig windows(final int perLane, final Integer maxScanPerTick) {
         return new QueueConfig(
-                Map.of(Priority.high, perLane, Priority.normal, perLane, Priority.low, perLane),
-                null,
-                null,
-                TICK,
-                maxScanPerTick,
-                null);
+                Map.of("high", perLane, "normal", perLane, "low", perLane), null, null, TICK, maxScanPerTick, null);
     }
 
     /** One partition, so that a type's rate is not split: the driver runs a single task. */
@@ -57,7 +53,7 @@ class ReleaseOrderTest {
     void shouldReleaseHighLaneBeforeLowUnderAFullWindow() {
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
                 .withQueue(windows(2, null))
-                .withTypes(Map.of("cdnPurge", lane(Priority.high), "htmlCacheUpdate", lane(Priority.low)));
+                .withTypes(Map.of("cdnPurge", lane("high"), "htmlCacheUpdate", lane("low")));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             // Given: five jobs in each lane, the low ones first, and windows of two
             final List<String> low = send(queue, "htmlCacheUpdate", 5);
@@ -65,39 +61,39 @@ class ReleaseOrderTest {
 
             // When
             queue.advance(TICK);
-            final List<JobCommand> highFirst = queue.commands(Priority.high);
-            final List<JobCommand> lowFirst = queue.commands(Priority.low);
+            final List<JobCommand> highFirst = queue.commands("high");
+            final List<JobCommand> lowFirst = queue.commands("low");
 
             // Then: each lane fills its own window, in arrival order, whatever the other lane does
             assertThat(eventIds(highFirst)).containsExactlyElementsOf(high.subList(0, 2));
             assertThat(eventIds(lowFirst)).containsExactlyElementsOf(low.subList(0, 2));
             assertThat(highFirst)
-                    .allSatisfy(command -> assertThat(command.getPriority()).isEqualTo(Priority.high));
+                    .allSatisfy(command -> assertThat(Lanes.of(command)).isEqualTo("high"));
             assertThat(lowFirst)
-                    .allSatisfy(command -> assertThat(command.getPriority()).isEqualTo(Priority.low));
-            assertThat(queue.commands(Priority.normal)).isEmpty();
+                    .allSatisfy(command -> assertThat(Lanes.of(command)).isEqualTo("low"));
+            assertThat(queue.commands("normal")).isEmpty();
 
             // Then: no lane goes beyond its window while nothing comes back
             queue.advanceInSteps(TICK, 10);
             assertThat(queue.allCommands()).isEmpty();
-            assertThat(queue.metrics().laneSize(Priority.high).inFlight()).isEqualTo(2);
-            assertThat(queue.metrics().laneSize(Priority.low).inFlight()).isEqualTo(2);
+            assertThat(queue.metrics().laneSize("high").inFlight()).isEqualTo(2);
+            assertThat(queue.metrics().laneSize("low").inFlight()).isEqualTo(2);
 
             // When: the high lane's results come back
             highFirst.forEach(queue::ok);
             queue.advance(TICK);
 
             // Then: the high lane's next two go, and the low lane, still full, waits
-            assertThat(eventIds(queue.commands(Priority.high))).containsExactlyElementsOf(high.subList(2, 4));
-            assertThat(queue.commands(Priority.low)).isEmpty();
+            assertThat(eventIds(queue.commands("high"))).containsExactlyElementsOf(high.subList(2, 4));
+            assertThat(queue.commands("low")).isEmpty();
 
             // When: one low result comes back
             queue.ok(lowFirst.get(0));
             queue.advance(TICK);
 
             // Then: exactly one more low job goes
-            assertThat(eventIds(queue.commands(Priority.low))).containsExactly(low.get(2));
-            assertThat(queue.commands(Priority.high)).isEmpty();
+            assertThat(eventIds(queue.commands("low"))).containsExactly(low.get(2));
+            assertThat(queue.commands("high")).isEmpty();
         }
     }
 
@@ -110,7 +106,7 @@ class ReleaseOrderTest {
             final List<String> sent = send(queue, "refreshLinks", 3);
 
             // Then: the first two went at once, at their arrival; the third waits for room and a tick
-            final List<JobCommand> atOnce = queue.commands(Priority.normal);
+            final List<JobCommand> atOnce = queue.commands("normal");
             assertThat(eventIds(atOnce)).containsExactlyElementsOf(sent.subList(0, 2));
             assertThat(atOnce)
                     .allSatisfy(command ->
@@ -122,9 +118,9 @@ class ReleaseOrderTest {
 
             // Then: the fourth does not overtake the third, which waits ahead of it; the tick releases the third, and
             // the fourth waits for room
-            assertThat(queue.commands(Priority.normal)).isEmpty();
+            assertThat(queue.commands("normal")).isEmpty();
             queue.advance(TICK);
-            assertThat(eventIds(queue.commands(Priority.normal))).containsExactly(sent.get(2));
+            assertThat(eventIds(queue.commands("normal"))).containsExactly(sent.get(2));
         }
     }
 
@@ -134,7 +130,7 @@ class ReleaseOrderTest {
         // windows of two are full, and three more jobs wait in each
         final JobQueueConfig config = JobQueueConfig.of("eqiad")
                 .withQueue(windows(2, 3))
-                .withTypes(Map.of("cdnPurge", lane(Priority.high), "htmlCacheUpdate", lane(Priority.low)));
+                .withTypes(Map.of("cdnPurge", lane("high"), "htmlCacheUpdate", lane("low")));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             send(queue, "htmlCacheUpdate", 2);
             send(queue, "cdnPurge", 2);
@@ -147,15 +143,15 @@ class ReleaseOrderTest {
             queue.advance(TICK);
 
             // Then: the high lane is served first, though its jobs arrived last
-            assertThat(queue.commands(Priority.high)).hasSize(2);
-            assertThat(queue.commands(Priority.low)).isEmpty();
+            assertThat(queue.commands("high")).hasSize(2);
+            assertThat(queue.commands("low")).isEmpty();
 
             // When: the high lane's window is full
             queue.advance(TICK);
 
             // Then: it costs no scan, and the low lane gets the budget
-            assertThat(queue.commands(Priority.high)).isEmpty();
-            assertThat(queue.commands(Priority.low)).hasSize(2);
+            assertThat(queue.commands("high")).isEmpty();
+            assertThat(queue.commands("low")).hasSize(2);
         }
     }
 
@@ -165,13 +161,13 @@ class ReleaseOrderTest {
         final JobQueueConfig config = JobQueueConfig.of("eqiad").withQueue(windows(10, null));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             final List<String> flood = send(queue, "htmlCacheUpdate", 1_000);
-            final List<JobCommand> running = queue.commands(Priority.normal);
+            final List<JobCommand> running = queue.commands("normal");
             final List<String> late = send(queue, "refreshLinks", 5);
 
             // When: the window frees up
             running.forEach(queue::ok);
             queue.advance(TICK);
-            final List<JobCommand> next = queue.commands(Priority.normal);
+            final List<JobCommand> next = queue.commands("normal");
 
             // Then: the types alternate round by round, so the late type's five go in the next window
             assertThat(eventIds(running)).containsExactlyElementsOf(flood.subList(0, 10));
@@ -188,7 +184,7 @@ class ReleaseOrderTest {
             queue.advance(TICK);
 
             // Then: the flood goes on where it stopped
-            assertThat(eventIds(queue.commands(Priority.normal))).containsExactlyElementsOf(flood.subList(15, 25));
+            assertThat(eventIds(queue.commands("normal"))).containsExactlyElementsOf(flood.subList(15, 25));
         }
     }
 
@@ -200,7 +196,7 @@ class ReleaseOrderTest {
             send(queue, "htmlCacheUpdate", 100);
             for (int round = 0; round < 5; round++) {
                 queue.advance(TICK);
-                queue.commands(Priority.normal).forEach(queue::ok);
+                queue.commands("normal").forEach(queue::ok);
             }
 
             // When: another type arrives
@@ -208,7 +204,7 @@ class ReleaseOrderTest {
             queue.advance(TICK);
 
             // Then: it goes in the next window, not after the 50 jobs of the flood still waiting
-            assertThat(eventIds(queue.commands(Priority.normal))).containsAll(late);
+            assertThat(eventIds(queue.commands("normal"))).containsAll(late);
         }
     }
 
@@ -231,7 +227,7 @@ class ReleaseOrderTest {
             final List<JobCommand> free = new ArrayList<>();
             for (int step = 0; step < 200; step++) {
                 queue.advance(TICK);
-                for (final JobCommand command : queue.commands(Priority.normal)) {
+                for (final JobCommand command : queue.commands("normal")) {
                     (command.getType().equals("htmlCacheUpdate") ? rated : free).add(command);
                     queue.ok(command);
                 }
@@ -271,7 +267,7 @@ class ReleaseOrderTest {
             int released = 0;
             for (int step = 0; step < 100; step++) {
                 queue.advance(TICK);
-                for (final JobCommand command : queue.commands(Priority.normal)) {
+                for (final JobCommand command : queue.commands("normal")) {
                     released++;
                     queue.ok(command);
                 }
@@ -286,8 +282,8 @@ class ReleaseOrderTest {
     void shouldNotLetAThrottledTypeStarveTheLowerLanes() {
         // Given: a high-lane type held to 1 item/s with 50 jobs waiting, a scan budget of 10 entries per tick, and 5
         // jobs in the normal lane
-        final JobQueueConfig config = onePartition(
-                windows(1_000, 10), Map.of("cdnPurge", new TypeConfig(Priority.high, 1.0, null, null, null)));
+        final JobQueueConfig config =
+                onePartition(windows(1_000, 10), Map.of("cdnPurge", new TypeConfig("high", 1.0, null, null, null)));
         try (JobQueueDriver queue = new JobQueueDriver(config)) {
             send(queue, "cdnPurge", 50);
             final List<String> normal = send(queue, "refreshLinks", 5);
@@ -296,7 +292,7 @@ class ReleaseOrderTest {
             final List<JobCommand> released = new ArrayList<>();
             for (int step = 0; step < 30; step++) {
                 queue.advance(TICK);
-                released.addAll(queue.commands(Priority.normal));
+                released.addAll(queue.commands("normal"));
             }
 
             // Then: the normal lane's jobs went, though the throttled high-lane jobs are still waiting
@@ -318,7 +314,7 @@ class ReleaseOrderTest {
             int free = 0;
             for (int step = 0; step < 50; step++) {
                 queue.advance(TICK);
-                for (final JobCommand command : queue.commands(Priority.normal)) {
+                for (final JobCommand command : queue.commands("normal")) {
                     if (command.getType().equals("refreshLinks")) free++;
                     queue.ok(command);
                 }
@@ -326,6 +322,84 @@ class ReleaseOrderTest {
 
             // Then: the unlimited type went at the pace of the scan budget (about 10 a tick), not of the throttled type
             assertThat(free).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldKeepASlowTypeWithinItsShareOfTheWindowAndReleaseTheFastOnesBehindIt() {
+        // Given: a normal window of five, of which webVideoTranscode may hold two (types.T.max_in_flight)
+        final TypeConfig slow = new TypeConfig("normal", null, null, null, null, null, null, null, 2);
+        final JobQueueConfig config =
+                onePartition(windows(5, null), Map.of("webVideoTranscode", slow, "refreshLinks", lane("normal")));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // When: four transcodes arrive, then four fast jobs behind them, and a tick passes
+            final List<String> videos = send(queue, "webVideoTranscode", 4);
+            final List<String> fast = send(queue, "refreshLinks", 4);
+            queue.advance(TICK);
+            final List<JobCommand> first = queue.commands("normal");
+
+            // Then: two transcodes hold their share and the fast jobs fill the rest of the window
+            assertThat(eventIds(first))
+                    .containsExactlyElementsOf(
+                            List.of(videos.get(0), videos.get(1), fast.get(0), fast.get(1), fast.get(2)));
+
+            // When: the fast jobs come back, and ticks pass
+            first.stream()
+                    .filter(command -> command.getType().equals("refreshLinks"))
+                    .forEach(queue::ok);
+            queue.advanceInSteps(TICK, 5);
+
+            // Then: the last fast job goes, and no third transcode while two are in flight
+            assertThat(eventIds(queue.commands("normal"))).containsExactly(fast.get(3));
+
+            // When: a transcode comes back
+            queue.ok(first.get(0));
+            queue.advance(TICK);
+
+            // Then: exactly one more transcode goes
+            assertThat(eventIds(queue.commands("normal"))).containsExactly(videos.get(2));
+        }
+    }
+
+    @Test
+    void shouldReleaseTheJobsOfALaneOfItsOwnToItsOwnCommandTopicWithinItsWindow() {
+        // Given: a video lane with a window of two besides the built-in lanes, and webVideoTranscode in it
+        final QueueConfig lanes = new QueueConfig(Map.of("video", 2), null, null, TICK, null, null);
+        final ExecutorConfig executor = new ExecutorConfig(null, null, null, Map.of("video", 1));
+        final JobQueueConfig config = new JobQueueConfig(
+                "eqiad",
+                null,
+                null,
+                null,
+                null,
+                null,
+                new TopicsConfig(1, null),
+                lanes,
+                executor,
+                null,
+                Map.of("webVideoTranscode", lane("video")));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // When: three transcodes and a fast job arrive, and a tick passes
+            final List<String> videos = send(queue, "webVideoTranscode", 3);
+            final List<String> fast = send(queue, "refreshLinks", 1);
+            queue.advance(TICK);
+
+            // Then: two transcodes went to eqiad.jobqueue.commands.video, marked with their lane; the fast job went
+            // to its own lane, not held behind them
+            final List<JobCommand> video = queue.commands("video");
+            assertThat(eventIds(video)).containsExactlyElementsOf(videos.subList(0, 2));
+            assertThat(video)
+                    .allSatisfy(command -> assertThat(Lanes.of(command)).isEqualTo("video"));
+            assertThat(eventIds(queue.commands("normal"))).containsExactlyElementsOf(fast);
+            assertThat(config.topicRegistry().writtenTopicNames()).contains("eqiad.jobqueue.commands.video");
+
+            // When: one transcode comes back
+            queue.ok(video.get(0));
+            queue.advance(TICK);
+
+            // Then: the third goes, within the video lane's window
+            assertThat(eventIds(queue.commands("video"))).containsExactly(videos.get(2));
+            assertThat(queue.metrics().laneSize("video").inFlight()).isEqualTo(2);
         }
     }
 }

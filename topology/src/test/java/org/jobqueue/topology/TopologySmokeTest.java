@@ -9,7 +9,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.testing.JobEvents;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -24,13 +23,13 @@ class TopologySmokeTest {
             queue.send(JobEvents.job("refreshLinks").sha1("abc"));
             // When
             queue.advance(Duration.ofMillis(100));
-            final List<JobCommand> commands = queue.commands(Priority.normal);
+            final List<JobCommand> commands = queue.commands("normal");
             // Then
             assertThat(commands).hasSize(1);
             queue.ok(commands.get(0));
             queue.advance(Duration.ofMillis(100));
             assertThat(queue.metrics().total(Outcome.OK)).isEqualTo(1);
-            assertThat(queue.metrics().laneSize(Priority.normal).inFlight()).isZero();
+            assertThat(queue.metrics().laneSize("normal").inFlight()).isZero();
         }
     }
 
@@ -43,7 +42,7 @@ class TopologySmokeTest {
         try (TopologyTestDriver driver =
                 new TopologyTestDriver(JobQueueTopology.build(config), props, JobQueueDriver.START)) {
             final Topic<byte[], byte[]> jobs = config.topicRegistry().jobEvents("refreshLinks");
-            final Topic<String, JobCommand> commands = config.topicRegistry().commands(Priority.normal);
+            final Topic<String, JobCommand> commands = config.topicRegistry().commands("normal");
             // When
             driver.createInputTopic(
                             jobs.name(),

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jobqueue.app.api.LocalPartitions.Answer;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.inspect.JobView;
 import org.jobqueue.topology.inspect.ListedJob;
@@ -236,7 +236,7 @@ final class Inspection {
                             depth.inFlight(),
                             depth.held(),
                             depth.oldestReadyAt() == null ? null : Math.max(0, now - depth.oldestReadyAt()))));
-            rows.sort(Comparator.comparing((DepthRow row) -> Priority.valueOf(row.lane()))
+            rows.sort(Comparator.comparing(DepthRow::lane, LaneNames.RELEASE_ORDER)
                     .thenComparing(DepthRow::type)
                     .thenComparing(row -> row.database() == null ? "" : row.database()));
             return rows;

@@ -2,13 +2,11 @@ package org.jobqueue.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jobqueue.app.api.SteerEndpoints.Ran;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.inspect.ListedState;
 
@@ -85,11 +83,11 @@ public final class PageReads {
 
     /** The lane of {@code type}'s jobs, by the configuration. */
     public String laneOf(final String type) {
-        return config.priorityOf(type).name();
+        return config.priorityOf(type);
     }
 
     public List<String> lanes() {
-        return Arrays.stream(Priority.values()).map(Priority::name).toList();
+        return config.queue().lanes();
     }
 
     private static JsonNode lines(final Ran ran) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.Durations;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.Secrets;
@@ -44,8 +43,8 @@ public final class EffectiveConfig {
         final ObjectNode executor = (ObjectNode) tree.get("executor");
         executor.put("secret", Secrets.masked(config.executor().secret()));
         tree.set("types", types(config));
-        inLaneOrder((ObjectNode) tree.get("queue"), "in_flight");
-        inLaneOrder(executor, "concurrency");
+        inLaneOrder((ObjectNode) tree.get("queue"), "in_flight", config.queue().lanes());
+        inLaneOrder(executor, "concurrency", config.queue().lanes());
         try {
             return YAML.writeValueAsString(tree);
         } catch (final JsonProcessingException impossibleForATree) {
@@ -53,11 +52,11 @@ public final class EffectiveConfig {
         }
     }
 
-    private static void inLaneOrder(final ObjectNode parent, final String name) {
+    private static void inLaneOrder(final ObjectNode parent, final String name, final List<String> laneOrder) {
         final JsonNode lanes = parent.get(name);
         final ObjectNode ordered = parent.objectNode();
-        for (final Priority lane : Priority.values()) {
-            if (lanes.has(lane.name())) ordered.set(lane.name(), lanes.get(lane.name()));
+        for (final String lane : laneOrder) {
+            if (lanes.has(lane)) ordered.set(lane, lanes.get(lane));
         }
         parent.set(name, ordered);
     }
@@ -72,7 +71,11 @@ public final class EffectiveConfig {
                                 settings.rate(),
                                 settings.isEnabled(),
                                 config.retryOf(type),
-                                settings.fanout())));
+                                settings.fanout(),
+                                settings.concurrency(),
+                                settings.endpoint(),
+                                settings.timeout(),
+                                settings.maxInFlight())));
         final ObjectNode types = YAML.valueToTree(effective);
         types.forEach(type -> ((ObjectNode) type).remove(unset(type)));
         return types;

@@ -4,9 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +17,8 @@ import org.jobqueue.app.config.ConfigException;
 import org.jobqueue.app.config.ConfigOptions;
 import org.jobqueue.app.logging.LoggingOptions;
 import org.jobqueue.app.metrics.PrometheusMetrics;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -27,6 +26,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code jobqueue execute}: the executors of one or more lanes, until the process is told to stop. */
@@ -49,8 +49,9 @@ public final class ExecuteCommand implements Callable<Integer> {
             names = "--priority",
             split = ",",
             paramLabel = "P",
-            description = "The lanes to run, comma-separated: high, normal, low (default: all three)")
-    private List<Priority> priorities;
+            description =
+                    "The lanes to run, comma-separated, e.g. high,normal (default: every lane of queue.in_flight)")
+    private List<String> priorities;
 
     @Mixin
     private AdminOptions adminOptions;
@@ -61,7 +62,7 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final JobQueueConfig config = configOptions.load();
-        final Set<Priority> lanes = lanes();
+        final Set<String> lanes = lanes(config);
         final MetricRegistry registry = new MetricRegistry();
         final JobExecutors executors = new JobExecutors(config, lanes, registry);
         final JmxReporter jmxReporter =
@@ -79,8 +80,16 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
     }
 
-    private Set<Priority> lanes() {
-        return priorities == null || priorities.isEmpty() ? EnumSet.allOf(Priority.class) : EnumSet.copyOf(priorities);
+    private Set<String> lanes(final JobQueueConfig config) {
+        final List<String> configured = config.queue().lanes();
+        if (priorities == null || priorities.isEmpty()) return new LinkedHashSet<>(configured);
+        for (final String lane : priorities) {
+            if (!configured.contains(lane))
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--priority: unknown lane '" + lane + "' (lanes: " + String.join(", ", configured) + ")");
+        }
+        return new LinkedHashSet<>(LaneNames.inReleaseOrder(priorities));
     }
 
     private void start(final JobExecutors executors) {
@@ -92,18 +101,18 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
     }
 
-    private void announce(final JobQueueConfig config, final Set<Priority> lanes) {
+    private void announce(final JobQueueConfig config, final Set<String> lanes) {
         final PrintWriter out = spec.commandLine().getOut();
         out.println(startLine(config, lanes));
         out.flush();
     }
 
-    static String startLine(final JobQueueConfig config, final Set<Priority> lanes) {
+    static String startLine(final JobQueueConfig config, final Set<String> laneSet) {
+        final List<String> lanes = LaneNames.inReleaseOrder(laneSet);
         final String concurrency = lanes.stream()
-                .map(lane -> lane.name().toLowerCase(Locale.ROOT) + "="
-                        + config.executor().concurrency().get(lane))
+                .map(lane -> lane + "=" + config.executor().concurrency().get(lane))
                 .collect(Collectors.joining(", "));
-        return "Executing the " + lanes.stream().map(Enum::name).collect(Collectors.joining(", ")) + " lane"
+        return "Executing the " + String.join(", ", lanes) + " lane"
                 + (lanes.size() > 1 ? "s" : "") + " against "
                 + config.executor().endpoint() + " (concurrency "
                 + concurrency + ")";

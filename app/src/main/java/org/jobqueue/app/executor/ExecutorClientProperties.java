@@ -1,12 +1,10 @@
 package org.jobqueue.app.executor;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jobqueue.app.config.KafkaClientProperties;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 
 /**
@@ -21,11 +19,11 @@ final class ExecutorClientProperties {
     private ExecutorClientProperties() {}
 
     /** The consumer group of one lane's executors. */
-    static String groupId(final JobQueueConfig config, final Priority lane) {
-        return config.applicationId() + "-executor-" + lane.name().toLowerCase(Locale.ROOT);
+    static String groupId(final JobQueueConfig config, final String lane) {
+        return config.applicationId() + "-executor-" + lane;
     }
 
-    static Map<String, Object> consumer(final JobQueueConfig config, final Priority lane) {
+    static Map<String, Object> consumer(final JobQueueConfig config, final String lane) {
         final Map<String, Object> properties = new HashMap<>();
         // One fetch never holds many more commands than the lane can start, so few wait unstarted in memory.
         properties.put(

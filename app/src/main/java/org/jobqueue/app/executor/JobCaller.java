@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import java.util.regex.Pattern;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
 import org.jobqueue.topology.config.ExecutorConfig;
+import org.jobqueue.topology.config.JobQueueConfig;
 
 /**
  * Runs one command: {@code POST}s its event to the job endpoint ({@code RunSingleJob.php}) and turns whatever happens
@@ -33,13 +36,21 @@ public final class JobCaller {
      */
     record Call(JobResult result, Outcome outcome, long startNanos) {}
 
+    /** Where a type's jobs are sent and how long their calls may take. */
+    public record Route(URI endpoint, Duration timeout) {
+        public Route {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
     static final String USER_AGENT = "jobqueue";
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]+");
 
     private final HttpClient client;
-    private final URI endpoint;
-    private final Duration timeout;
+    private final Route defaultRoute;
+    private final Map<String, Route> routes;
     private final Optional<EventSigner> signer;
     private final String executorId;
     // Runs the HTTP client and whatever follows a call (writing its result), never the JDK's shared timer thread.
@@ -50,40 +61,67 @@ public final class JobCaller {
      * @param executorId who ran the commands, for their results (host name and pid)
      */
     public JobCaller(final URI endpoint, final Duration timeout, final String secret, final String executorId) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this(new Route(endpoint, timeout), Map.of(), secret, executorId);
+    }
+
+    /**
+     * @param routes the types sent elsewhere than {@code defaultRoute}, or with another timeout
+     * @param secret the key that signs events, or null to send them as they are
+     * @param executorId who ran the commands, for their results (host name and pid)
+     */
+    public JobCaller(
+            final Route defaultRoute, final Map<String, Route> routes, final String secret, final String executorId) {
+        this.defaultRoute = Objects.requireNonNull(defaultRoute, "defaultRoute");
+        this.routes = Map.copyOf(routes);
         this.signer = Optional.ofNullable(secret).map(EventSigner::new);
         this.executorId = executorId;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
+                .connectTimeout(defaultRoute.timeout())
                 .executor(callbacks)
                 .build();
     }
 
-    public static JobCaller of(final ExecutorConfig config, final String executorId) {
-        return new JobCaller(config.endpoint(), config.timeout(), config.secret(), executorId);
+    /** A caller that sends each type where {@code types.<type>.endpoint} says, with its {@code timeout}. */
+    public static JobCaller of(final JobQueueConfig config, final String executorId) {
+        final ExecutorConfig executor = config.executor();
+        final Map<String, Route> routes = new HashMap<>();
+        config.types().forEach((type, settings) -> {
+            if (settings.endpoint() == null && settings.timeout() == null) return;
+            routes.put(
+                    type,
+                    new Route(
+                            settings.endpoint() != null ? settings.endpoint() : executor.endpoint(),
+                            settings.timeout() != null ? settings.timeout() : executor.timeout()));
+        });
+        return new JobCaller(new Route(executor.endpoint(), executor.timeout()), routes, executor.secret(), executorId);
+    }
+
+    Route routeOf(final String type) {
+        return routes.getOrDefault(type, defaultRoute);
     }
 
     CompletableFuture<Call> call(final JobCommand command) {
         final long startedAt = System.currentTimeMillis();
         final long startNanos = System.nanoTime();
+        final Route route = routeOf(command.getType());
         final HttpRequest request;
         try {
-            request = request(command);
+            request = request(command, route);
         } catch (final IllegalArgumentException unsendable) {
             final Outcome outcome = Outcome.unsendable(unsendable.getMessage());
             return CompletableFuture.supplyAsync(() -> done(command, startedAt, startNanos, outcome), callbacks);
         }
-        return send(request)
+        return send(request, route.timeout())
                 .handleAsync(
-                        (response, failure) -> done(command, startedAt, startNanos, outcome(response, failure)),
+                        (response, failure) ->
+                                done(command, startedAt, startNanos, outcome(response, failure, route.timeout())),
                         callbacks);
     }
 
     // The request timeout covers the wait for the response headers only; this bound also covers a stalled body.
-    private CompletableFuture<HttpResponse<String>> send(final HttpRequest request) {
+    private CompletableFuture<HttpResponse<String>> send(final HttpRequest request, final Duration timeout) {
         final CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, Excerpts.bodyHandler());
         final CompletableFuture<HttpResponse<String>> bounded =
                 exchange.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,10 +131,10 @@ public final class JobCaller {
         return bounded;
     }
 
-    private HttpRequest request(final JobCommand command) {
+    private HttpRequest request(final JobCommand command, final Route route) {
         final Optional<ObjectNode> event = parse(command.getEvent());
-        final HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
+        final HttpRequest.Builder request = HttpRequest.newBuilder(route.endpoint())
+                .timeout(route.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofString(body(command, event.orElse(null)), StandardCharsets.UTF_8));
@@ -126,7 +164,8 @@ public final class JobCaller {
                 .filter(id -> PRINTABLE_ASCII.matcher(id).matches());
     }
 
-    private Outcome outcome(final HttpResponse<String> response, final Throwable failure) {
+    private static Outcome outcome(
+            final HttpResponse<String> response, final Throwable failure, final Duration timeout) {
         if (failure != null) return Outcome.ofFailure(unwrap(failure), timeout);
         return Outcome.ofResponse(response.statusCode(), response.headers(), response.body());
     }

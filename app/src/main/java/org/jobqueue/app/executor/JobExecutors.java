@@ -5,10 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,11 +18,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.jobqueue.app.admin.AdminServer;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 
 /**
  * The executors of one or more priority lanes: each lane is a consumer group
@@ -37,18 +36,18 @@ public final class JobExecutors implements AutoCloseable {
     private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final JobQueueConfig config;
-    private final Set<Priority> lanes;
-    private final Map<Priority, LaneMetrics> metrics = new EnumMap<>(Priority.class);
+    private final Set<String> lanes;
+    private final Map<String, LaneMetrics> metrics = new HashMap<>();
     private final List<LaneExecutor> executors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<String, JobResult> producer;
     private boolean started;
     private boolean closed;
 
-    public JobExecutors(final JobQueueConfig config, final Set<Priority> lanes, final MetricRegistry registry) {
+    public JobExecutors(final JobQueueConfig config, final Set<String> lanes, final MetricRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         if (lanes.isEmpty()) throw new IllegalArgumentException("at least one lane is needed");
-        this.lanes = EnumSet.copyOf(lanes);
+        this.lanes = new LinkedHashSet<>(LaneNames.inReleaseOrder(lanes));
         this.lanes.forEach(lane -> metrics.put(lane, new LaneMetrics(registry, lane)));
     }
 
@@ -63,7 +62,7 @@ public final class JobExecutors implements AutoCloseable {
         started = true;
         final JobQueueTopics topics = config.topicRegistry();
         producer = resultsProducer(topics.results());
-        createLaneExecutors(topics, JobCaller.of(config.executor(), localExecutorId()));
+        createLaneExecutors(topics, JobCaller.of(config, localExecutorId()));
         executors.forEach(this::startThread);
     }
 
@@ -134,7 +133,7 @@ public final class JobExecutors implements AutoCloseable {
         }
     }
 
-    private LaneExecutor laneExecutor(final Priority lane, final JobQueueTopics topics, final JobCaller caller) {
+    private LaneExecutor laneExecutor(final String lane, final JobQueueTopics topics, final JobCaller caller) {
         final Topic<String, JobCommand> commands = topics.commands(lane);
         final LaneExecutor.Setup setup = new LaneExecutor.Setup(
                 lane,
@@ -143,7 +142,8 @@ public final class JobExecutors implements AutoCloseable {
                 config.executor().concurrency().get(lane),
                 drainTimeout(),
                 config.executor().throttle(),
-                config.executor().circuit());
+                config.executor().circuit(),
+                typeConcurrency(lane));
         final KafkaConsumer<String, JobCommand> consumer = new KafkaConsumer<>(
                 ExecutorClientProperties.consumer(config, lane),
                 commands.keySerde().deserializer(),
@@ -151,13 +151,22 @@ public final class JobExecutors implements AutoCloseable {
         return new LaneExecutor(setup, consumer, producer, caller, metrics.get(lane));
     }
 
+    // A type runs in the lane of its priority only: its cap is the lane's business.
+    private Map<String, Integer> typeConcurrency(final String lane) {
+        final Map<String, Integer> caps = new HashMap<>();
+        config.types().forEach((type, settings) -> {
+            if (settings.concurrency() != null && config.priorityOf(type).equals(lane))
+                caps.put(type, settings.concurrency());
+        });
+        return caps;
+    }
+
     private Duration drainTimeout() {
         return config.executor().drainTimeout();
     }
 
     private void startThread(final LaneExecutor executor) {
-        final Thread thread = new Thread(
-                executor, "jobqueue-executor-" + executor.lane().name().toLowerCase(Locale.ROOT));
+        final Thread thread = new Thread(executor, "jobqueue-executor-" + executor.lane());
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();

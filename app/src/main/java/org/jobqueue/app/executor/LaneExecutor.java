@@ -35,7 +35,6 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetTracker}). A command keeps its slot until a commit records it, so a crash makes at most
  * {@code concurrency} commands run again. When the lane takes no more commands its partitions are paused, and the
  * consumer is still polled so that the group keeps it however long that lasts.
+ *
+ * <p>A type with a cap of its own ({@code types.<type>.concurrency}) never has more calls open than that: a command
+ * of it that comes while it is at its cap is set aside, unstarted and uncommitted, and taken up when one of its calls
+ * ends, while the commands of the other types go on. The lane fetches no more while too many are set aside.
  *
  * <p>A sick endpoint does not spend the jobs' attempts:
  * <ul>
@@ -72,6 +75,8 @@ final class LaneExecutor implements Runnable {
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** A held command is reported this long before its claim expires, so that its result arrives in time. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+    /** Commands of capped types a lane keeps waiting per slot; past that it fetches no more (one poll may add some). */
+    static final int SET_ASIDE_PER_SLOT = 10;
 
     private static final Duration OUTAGE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_WRITE_BACKOFF = Duration.ofSeconds(1);
@@ -83,13 +88,32 @@ final class LaneExecutor implements Runnable {
      * it treats a sick endpoint.
      */
     record Setup(
-            Priority lane,
+            String lane,
             String commandsTopic,
             String resultsTopic,
             int concurrency,
             Duration drainTimeout,
             ExecutorConfig.Throttle throttle,
-            ExecutorConfig.Circuit circuit) {}
+            ExecutorConfig.Circuit circuit,
+            Map<String, Integer> typeConcurrency) {
+
+        /** A lane whose types have no cap of their own. */
+        Setup(
+                final String lane,
+                final String commandsTopic,
+                final String resultsTopic,
+                final int concurrency,
+                final Duration drainTimeout,
+                final ExecutorConfig.Throttle throttle,
+                final ExecutorConfig.Circuit circuit) {
+            this(lane, commandsTopic, resultsTopic, concurrency, drainTimeout, throttle, circuit, Map.of());
+        }
+
+        /** How many commands of capped types may wait for their turn before the lane stops fetching. */
+        int maxSetAside() {
+            return SET_ASIDE_PER_SLOT * concurrency;
+        }
+    }
 
     /** One command taken from the topic, until it is finished (its result written) or abandoned. */
     private static final class Task {
@@ -136,8 +160,14 @@ final class LaneExecutor implements Runnable {
     private final JobCaller caller;
     private final LaneMetrics metrics;
     private final LaneCircuit circuit;
+    private final TypeSlots typeSlots;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Deque<ConsumerRecord<String, JobCommand>> unstarted = new ArrayDeque<>();
+    /**
+     * Commands whose type was at its cap when their turn came, oldest first: not started, so not finished, and their
+     * offsets stay uncommitted; taken up when a call of their type ends, while the other types go on.
+     */
+    private final Deque<ConsumerRecord<String, JobCommand>> setAside = new ArrayDeque<>();
     /** Failed calls awaiting the verdict: the job's failure, or the endpoint's. */
     private final List<Task> suspects = new ArrayList<>();
     /** Commands to call again: after a throttling wait, or once the circuit closes. Oldest first. */
@@ -170,6 +200,7 @@ final class LaneExecutor implements Runnable {
         this.caller = caller;
         this.metrics = metrics;
         this.circuit = new LaneCircuit(setup.circuit());
+        this.typeSlots = new TypeSlots(setup.typeConcurrency());
     }
 
     @Override
@@ -194,7 +225,7 @@ final class LaneExecutor implements Runnable {
         stopRequested = true;
     }
 
-    Priority lane() {
+    String lane() {
         return setup.lane();
     }
 
@@ -251,6 +282,7 @@ final class LaneExecutor implements Runnable {
         final long now = System.nanoTime();
         judgeSuspects(now);
         reportWhatMustNotWait();
+        dropSetAsidePastTheirClaim();
         resendResults(now);
         startWhatFits(now);
     }
@@ -259,6 +291,7 @@ final class LaneExecutor implements Runnable {
     // hand so that every other probe can be a fresh command.
     private boolean wantsCommands() {
         if (stopRequested || !notWritten.isEmpty() || !unstarted.isEmpty()) return false;
+        if (setAside.size() >= setup.maxSetAside()) return false;
         return !circuit.isClosed() || hasFreeSlot();
     }
 
@@ -315,17 +348,36 @@ final class LaneExecutor implements Runnable {
         if (stopRequested || !notWritten.isEmpty() || now - throttledUntilNanos < 0) return;
         if (circuit.isClosed()) {
             for (Task task = nextReady(now); task != null; task = nextReady(now)) call(task);
-            while (!unstarted.isEmpty() && hasFreeSlot()) call(take(unstarted.poll()));
+            takeUpSetAside();
+            while (!unstarted.isEmpty() && hasFreeSlot()) startOrSetAside(unstarted.poll());
         } else if (circuit.probeDue(now)) {
             probe(now);
         }
+    }
+
+    private void takeUpSetAside() {
+        for (final Iterator<ConsumerRecord<String, JobCommand>> it = setAside.iterator();
+                it.hasNext() && hasFreeSlot(); ) {
+            final ConsumerRecord<String, JobCommand> record = it.next();
+            if (typeSlots.hasRoom(typeOf(record))) {
+                it.remove();
+                call(take(record));
+            }
+        }
+    }
+
+    private void startOrSetAside(final ConsumerRecord<String, JobCommand> record) {
+        if (typeSlots.hasRoom(typeOf(record))) call(take(record));
+        else setAside.add(record);
     }
 
     // Probes alternate between a held command and a fresh one, so that jobs that fail whatever the endpoint's health
     // cannot keep the circuit open. A fresh probe may run on top of the lane's concurrency.
     private void probe(final long now) {
         final Task heldTask = readyHeld(now);
-        final boolean fresh = !unstarted.isEmpty() && (nextProbeFresh || heldTask == null);
+        final boolean fresh = !unstarted.isEmpty()
+                && typeSlots.hasRoom(typeOf(unstarted.peek()))
+                && (nextProbeFresh || heldTask == null);
         final Task task = fresh ? take(unstarted.poll()) : heldTask;
         if (task == null) return;
         if (!fresh) held.remove(task);
@@ -348,7 +400,7 @@ final class LaneExecutor implements Runnable {
 
     private Task readyHeld(final long now) {
         for (final Task task : held) {
-            if (now - task.readyAtNanos >= 0) return task;
+            if (now - task.readyAtNanos >= 0 && typeSlots.hasRoom(typeOf(task.record))) return task;
         }
         return null;
     }
@@ -362,11 +414,13 @@ final class LaneExecutor implements Runnable {
         task.calledAtNanos = System.nanoTime();
         if (task.calls++ == 0) metrics.firstCalled(task.command().getReleasedAt(), System.currentTimeMillis());
         calling.add(task);
+        typeSlots.opened(typeOf(task.record));
         caller.call(task.command()).whenComplete((call, failure) -> events.add(() -> called(task, call, failure)));
     }
 
     private void called(final Task task, final JobCaller.Call call, final Throwable failure) {
         calling.remove(task);
+        typeSlots.closed(typeOf(task.record));
         final long now = System.nanoTime();
         if (call == null) {
             // The caller turns every error into a result; what it could not turn into one is skipped, like a command
@@ -490,6 +544,23 @@ final class LaneExecutor implements Runnable {
         dueTasks.forEach(this::write);
     }
 
+    // The dispatcher releases the job of an expired claim again: a command still set aside by then is left to that
+    // release, rather than run beside it.
+    private void dropSetAsidePastTheirClaim() {
+        final long latestStart = System.currentTimeMillis() + CLAIM_MARGIN.toMillis();
+        setAside.removeIf(record -> {
+            if (record.value().getClaimExpiresAt() > latestStart) return false;
+            log.warn(
+                    "The {} command at {} offset {} waited for its type's turn until its claim ran out; its job is"
+                            + " released again",
+                    record.value().getType(),
+                    partitionOf(record),
+                    record.offset());
+            offsets.finish(partitionOf(record), record.offset());
+            return true;
+        });
+    }
+
     private void resendResults(final long now) {
         final List<Task> due =
                 unwritten.stream().filter(task -> now - task.resendAtNanos >= 0).toList();
@@ -576,6 +647,7 @@ final class LaneExecutor implements Runnable {
     // drain timeout; the consumer is polled meanwhile, paused, so that the group keeps it.
     private void drain() throws InterruptedException {
         unstarted.clear();
+        setAside.clear();
         suspects.forEach(this::abandon);
         suspects.clear();
         held.forEach(this::abandon);
@@ -612,6 +684,7 @@ final class LaneExecutor implements Runnable {
     private void forget(final Collection<TopicPartition> partitions) {
         offsets.forget(partitions);
         unstarted.removeIf(record -> partitions.contains(partitionOf(record)));
+        setAside.removeIf(record -> partitions.contains(partitionOf(record)));
         final Predicate<Task> theirs = task -> partitions.contains(task.partition);
         for (final Collection<Task> waiting : List.<Collection<Task>>of(suspects, held, unwritten)) {
             final List<Task> dropped = waiting.stream().filter(theirs).toList();
@@ -624,6 +697,10 @@ final class LaneExecutor implements Runnable {
         final Thread thread = new Thread(task, "jobqueue-results-" + setup.lane());
         thread.setDaemon(true);
         return thread;
+    }
+
+    private static String typeOf(final ConsumerRecord<String, JobCommand> record) {
+        return record.value().getType();
     }
 
     private static TopicPartition partitionOf(final ConsumerRecord<?, ?> record) {

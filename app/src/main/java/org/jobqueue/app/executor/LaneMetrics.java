@@ -5,13 +5,11 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.topology.metrics.LatencyTimer;
 
@@ -36,9 +34,9 @@ final class LaneMetrics {
     private final Counter circuitOpened;
     private final Counter writeFailures;
 
-    LaneMetrics(final MetricRegistry registry, final Priority lane) {
+    LaneMetrics(final MetricRegistry registry, final String lane) {
         this.registry = registry;
-        this.prefix = MetricRegistry.name("jobqueue", "executor", lane.name().toLowerCase(Locale.ROOT));
+        this.prefix = MetricRegistry.name("jobqueue", "executor", lane);
         for (final ResultStatus status : ResultStatus.values()) {
             results.put(status, registry.counter(MetricRegistry.name(prefix, status.name())));
             ownResults.put(status, new LongAdder());

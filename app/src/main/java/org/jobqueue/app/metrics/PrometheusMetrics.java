@@ -4,9 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.Locale;
 import org.apache.kafka.streams.KafkaStreams;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobDefaults;
 import org.jobqueue.topology.config.JobQueueConfig;
 
@@ -29,14 +27,12 @@ public final class PrometheusMetrics {
 
     /** The metrics of a process configured by {@code config}: labelled with its DC, each type with its lane. */
     public static PrometheusMetrics of(final MetricRegistry dropwizard, final JobQueueConfig config) {
-        return new PrometheusMetrics(
-                dropwizard, new DropwizardNames(type -> laneName(config.priorityOf(type))), config.dc());
+        return new PrometheusMetrics(dropwizard, new DropwizardNames(config::priorityOf), config.dc());
     }
 
     /** The metrics of {@code dropwizard} with no DC label, each type in the default lane. */
     public static PrometheusMetrics of(final MetricRegistry dropwizard) {
-        return new PrometheusMetrics(
-                dropwizard, new DropwizardNames(type -> laneName(JobDefaults.DEFAULT.priority())), null);
+        return new PrometheusMetrics(dropwizard, new DropwizardNames(type -> JobDefaults.DEFAULT.priority()), null);
     }
 
     /** Exposes the depth of the queue partitions {@code streams} owns, from now on. */
@@ -52,9 +48,5 @@ public final class PrometheusMetrics {
 
     public MetricSnapshots scrape() {
         return prometheus.scrape();
-    }
-
-    private static String laneName(final Priority lane) {
-        return lane.name().toLowerCase(Locale.ROOT);
     }
 }

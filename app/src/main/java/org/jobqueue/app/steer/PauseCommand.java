@@ -33,7 +33,7 @@ public final class PauseCommand extends SteerCommand {
 
     @Override
     int run(final JobQueueConfig config) {
-        final Scope scope = scopeOptions.scope();
+        final Scope scope = scopeOptions.scope(config.queue().lanes());
         final Instant end = Until.of(this, until);
         final ControlRule rule = scope.rule(ControlAction.pause, end, false, now());
         final String what = scope.text() + " (" + RuleText.until(rule, "resumed") + ")";

@@ -27,7 +27,7 @@ public final class ResumeCommand extends SteerCommand {
 
     @Override
     int run(final JobQueueConfig config) {
-        final Scope scope = scopeOptions.scope();
+        final Scope scope = scopeOptions.scope(config.queue().lanes());
         new RuleChange(new ControlTopic(config, "jobqueue-resume"), out(), dryRun)
                 .remove(
                         ControlAction.pause,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
+import org.jobqueue.serdes.Lanes;
 
 /** How the commands print a control rule. */
 final class RuleText {
@@ -42,7 +43,7 @@ final class RuleText {
         final ObjectNode node = JSON.createObjectNode();
         node.put("key", key);
         node.put("action", rule.getAction().name());
-        node.put("lane", rule.getLane() == null ? null : rule.getLane().name());
+        node.put("lane", Lanes.of(rule));
         node.put("type", rule.getType());
         node.put("database", rule.getDatabase());
         node.put(

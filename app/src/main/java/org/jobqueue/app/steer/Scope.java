@@ -3,11 +3,10 @@ package org.jobqueue.app.steer;
 import java.time.Instant;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.ControlKeys;
 
 /** What a rule applies to: a lane, or a type (on every database, or on one). */
-record Scope(Priority lane, String type, String database) {
+record Scope(String lane, String type, String database) {
     /** The control topic's key of this scope's rule of {@code action}. */
     String key(final ControlAction action) {
         return ControlKeys.of(action, lane, type, database);
@@ -17,7 +16,7 @@ record Scope(Priority lane, String type, String database) {
     ControlRule rule(final ControlAction action, final Instant until, final boolean purge, final Instant now) {
         return ControlRule.newBuilder()
                 .setAction(action)
-                .setLane(lane)
+                .setLaneName(lane)
                 .setType(type)
                 .setDatabase(database)
                 .setUntil(until == null ? null : until.toEpochMilli())

@@ -1,6 +1,6 @@
 package org.jobqueue.app.steer;
 
-import org.jobqueue.schemas.Priority;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,13 +17,16 @@ final class ScopeOptions {
     @Option(names = "--database", paramLabel = "D", description = "Only this wiki's jobs of the type, e.g. enwiki")
     private String database;
 
-    @Option(names = "--lane", paramLabel = "L", description = "A whole lane: ${COMPLETION-CANDIDATES}")
-    private Priority lane;
+    @Option(names = "--lane", paramLabel = "L", description = "A whole lane (a key of queue.in_flight), e.g. low")
+    private String lane;
 
-    Scope scope() {
+    /** @param lanes the configured lanes, one of which {@code --lane} must name */
+    Scope scope(final List<String> lanes) {
         if (lane != null && (type != null || database != null)) {
             throw usage("give either --lane, or --type with an optional --database, not both");
         }
+        if (lane != null && !lanes.contains(lane))
+            throw usage("--lane: unknown lane '" + lane + "' (lanes: " + String.join(", ", lanes) + ")");
         if (lane != null) return new Scope(lane, null, null);
         if (type == null) {
             throw usage(

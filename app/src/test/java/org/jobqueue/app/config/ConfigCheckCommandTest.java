@@ -57,7 +57,7 @@ class ConfigCheckCommandTest {
         assertThat(out.toString())
                 .contains("processing_guarantee: exactly_once_v2\n")
                 .contains("  secret: null\n")
-                .endsWith("types:\n  cdnPurge:\n    priority: normal\n    rate: 200.0\n    enabled: true\n"
+                .contains("types:\n  cdnPurge:\n    priority: normal\n    rate: 200.0\n    enabled: true\n"
                         + "    retry:\n      limit: 2\n      delay: 1m\n      factor: 6.0\n");
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -62,7 +61,7 @@ class ConfigLoaderTest {
         assertThat(config.topics()).isEqualTo(new TopicsConfig(16, (short) 3));
         assertThat(config.queue())
                 .isEqualTo(new QueueConfig(
-                        Map.of(Priority.high, 400, Priority.normal, 100, Priority.low, 25),
+                        Map.of("high", 400, "normal", 100, "low", 25),
                         Duration.ofHours(1),
                         Duration.ofHours(24),
                         Duration.ofMillis(250),
@@ -79,8 +78,7 @@ class ConfigLoaderTest {
         assertThat(config.executor().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8080/rpc/RunSingleJob.php"));
         assertThat(config.executor().timeout()).isEqualTo(Duration.ofMinutes(7));
         assertThat(config.executor().secret()).isNull();
-        assertThat(config.executor().concurrency())
-                .isEqualTo(Map.of(Priority.high, 40, Priority.normal, 20, Priority.low, 10));
+        assertThat(config.executor().concurrency()).isEqualTo(Map.of("high", 40, "normal", 20, "low", 10));
         assertThat(config.executor().drainTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.executor().throttle())
                 .isEqualTo(new ExecutorConfig.Throttle(Duration.ofSeconds(2), Duration.ofMinutes(10)));
@@ -135,12 +133,12 @@ class ConfigLoaderTest {
         final JobQueueConfig config = complete();
 
         // Then
-        assertThat(config.defaults().priority()).isEqualTo(Priority.normal);
+        assertThat(config.defaults().priority()).isEqualTo("normal");
         assertThat(config.defaults().retry()).isEqualTo(new RetryConfig(2, Duration.ofSeconds(60), 6.0));
         assertThat(config.defaults().rootClaimTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(config.type("refreshLinks").fanout()).isEqualTo(new FanoutConfig(300, 1));
         assertThat(config.type("htmlCacheUpdate").fanout()).isEqualTo(new FanoutConfig(300, 100));
-        assertThat(config.type("cdnPurge")).isEqualTo(new TypeConfig(Priority.high, 200.0, null, null, null));
+        assertThat(config.type("cdnPurge")).isEqualTo(new TypeConfig("high", 200.0, null, null, null));
         assertThat(config.type("flaggedRevs").isEnabled()).isFalse();
         assertThat(config.retryOf("flaggedRevs").limit()).isZero();
     }
@@ -157,9 +155,9 @@ class ConfigLoaderTest {
         assertThat(config.dc()).isEqualTo("eqiad");
         assertThat(config.kafka()).isEqualTo(Map.of("bootstrap.servers", "127.0.0.1:9092"));
         assertThat(config.executor().secret()).isNull();
-        assertThat(config.priorityOf("cdnPurge")).isEqualTo(Priority.high);
-        assertThat(config.priorityOf("refreshLinks")).isEqualTo(Priority.low);
-        assertThat(config.priorityOf("anythingElse")).isEqualTo(Priority.normal);
+        assertThat(config.priorityOf("cdnPurge")).isEqualTo("high");
+        assertThat(config.priorityOf("refreshLinks")).isEqualTo("low");
+        assertThat(config.priorityOf("anythingElse")).isEqualTo("normal");
         assertThat(config.type("cdnPurge").rate()).isEqualTo(200.0);
     }
 
@@ -200,7 +198,8 @@ class ConfigLoaderTest {
         // When it is parsed, Then the message names the full path and the keys allowed there, in documented order
         assertThat(errorFor(yaml))
                 .isEqualTo("config.yaml: unknown key 'types.cdnPurge.rat'"
-                        + " (expected one of: priority, rate, enabled, retry, fanout)");
+                        + " (expected one of: priority, rate, enabled, retry, fanout, concurrency, endpoint, timeout,"
+                        + " max_in_flight)");
     }
 
     @Test
@@ -245,23 +244,66 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldListThePrioritiesForAnUnknownOne() {
-        // Given an unknown priority
-        final String yaml = "dc: eqiad\ntypes: {cdnPurge: {priority: urgent}}\n";
+    void shouldListTheLanesForAnUnknownOne() {
+        // Given a type in a lane that queue.in_flight does not have
+        final String yaml = "dc: eqiad\ntypes: {webVideoTranscode: {priority: video}}\n";
 
         // When it is parsed, Then
         assertThat(errorFor(yaml))
-                .isEqualTo("config.yaml: 'types.cdnPurge.priority': 'urgent' is not one of high, normal, low");
+                .endsWith("types.webVideoTranscode.priority: unknown lane 'video' (lanes: high, normal, low)");
     }
 
     @Test
-    void shouldMatchEnumValuesCaseSensitively() {
+    void shouldMatchLaneNamesCaseSensitively() {
         // Given a priority in capitals
         final String yaml = "dc: eqiad\ndefaults: {priority: HIGH}\n";
 
         // When it is parsed, Then
+        assertThat(errorFor(yaml)).endsWith("defaults.priority: unknown lane 'HIGH' (lanes: high, normal, low)");
+    }
+
+    @Test
+    void shouldReadLanesOfOnesOwnWithTheirTypes() {
+        // Given a video lane and types with their own concurrency, endpoint, timeout and share of the window
+        final String yaml = "dc: eqiad\n"
+                + "queue: {in_flight: {video: 10}}\n"
+                + "executor: {concurrency: {video: 2}}\n"
+                + "types:\n"
+                + "  refreshLinks: {priority: low, concurrency: 8, max_in_flight: 40}\n"
+                + "  webVideoTranscode: {priority: video, endpoint: 'http://videoscaler.example:8080/rpc/RunSingleJob.php',"
+                + " timeout: 1d}\n";
+
+        // When it is parsed
+        final JobQueueConfig config = ConfigLoader.parse("config.yaml", yaml);
+
+        // Then
+        assertThat(config.queue().lanes()).containsExactly("high", "normal", "low", "video");
+        assertThat(config.topicRegistry().writtenTopicNames()).contains("eqiad.jobqueue.commands.video");
+        assertThat(config.priorityOf("webVideoTranscode")).isEqualTo("video");
+        assertThat(config.type("webVideoTranscode").timeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.type("webVideoTranscode").endpoint())
+                .hasToString("http://videoscaler.example:8080/rpc/RunSingleJob.php");
+        assertThat(config.type("refreshLinks").concurrency()).isEqualTo(8);
+        assertThat(config.type("refreshLinks").maxInFlight()).isEqualTo(40);
+    }
+
+    @Test
+    void shouldRefuseALaneWithoutExecutorConcurrency() {
+        // Given a video lane that no executor setting covers
+        final String yaml = "dc: eqiad\nqueue: {in_flight: {video: 10}}\n";
+
+        // When it is parsed, Then
         assertThat(errorFor(yaml))
-                .isEqualTo("config.yaml: 'defaults.priority': 'HIGH' is not one of high, normal, low");
+                .endsWith("executor.concurrency: no entry for lane 'video' (every lane of queue.in_flight needs one)");
+    }
+
+    @Test
+    void shouldRefuseATypeCapBelowOne() {
+        // Given a type capped at no call at all
+        final String yaml = "dc: eqiad\ntypes: {refreshLinks: {concurrency: 0}}\n";
+
+        // When it is parsed, Then
+        assertThat(errorFor(yaml)).endsWith("concurrency must be 1 or more, got 0");
     }
 
     @Test
@@ -276,13 +318,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldRejectAnUnknownPriorityAsAMapKey() {
+    void shouldRejectAnUnknownLaneAsAMapKey() {
         // Given an unknown lane in executor.concurrency
         final String yaml = "dc: eqiad\nexecutor: {concurrency: {urgent: 5}}\n";
 
         // When it is parsed, Then
         assertThat(errorFor(yaml))
-                .isEqualTo("config.yaml: 'executor.concurrency': 'urgent' is not one of high, normal, low");
+                .endsWith("executor.concurrency.urgent: unknown lane 'urgent' (lanes: high, normal, low)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.jobqueue.app.executor;
 
 import java.time.Duration;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 
 /** Commands as the topology releases them, for tests. */
 final class Commands {
@@ -24,7 +23,7 @@ final class Commands {
                 .setEventId("event-" + commandId)
                 .setDatabase("dewiki")
                 .setType("refreshLinks")
-                .setPriority(Priority.normal)
+                .setLane("normal")
                 .setAttempt(1)
                 .setReleasedAt(1_767_607_200_000L)
                 .setClaimExpiresAt(System.currentTimeMillis() + CLAIM_TTL.toMillis())

@@ -7,11 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jobqueue.app.JobQueueCommand;
 import org.jobqueue.app.config.ConfigLoader;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +40,8 @@ class ExecuteCommandTest {
     @Test
     void shouldSayNotReadyBeforeTheStartAndNeitherReadyNorLiveAfterTheStop() {
         // Given executors of one lane, not started
-        final JobExecutors executors = new JobExecutors(
-                JobQueueConfig.of("eqiad"), EnumSet.of(Priority.high), new com.codahale.metrics.MetricRegistry());
+        final JobExecutors executors =
+                new JobExecutors(JobQueueConfig.of("eqiad"), Set.of("high"), new com.codahale.metrics.MetricRegistry());
 
         // When / Then
         assertThat(executors.health().ready()).isFalse();
@@ -73,6 +72,26 @@ class ExecuteCommandTest {
         // Then
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("--priority").contains("urgent");
+    }
+
+    @Test
+    void shouldServeALaneOfItsOwnAndNameTheConfiguredLanesForAnUnknownOne(@TempDir final Path dir) throws IOException {
+        // Given a configuration with a video lane
+        final JobQueueConfig config = ConfigLoader.parse(
+                "config.yaml", "dc: eqiad\nqueue: {in_flight: {video: 4}}\nexecutor: {concurrency: {video: 2}}\n");
+        final Path file = Files.writeString(
+                dir.resolve("config.yaml"),
+                "dc: eqiad\nqueue: {in_flight: {video: 4}}\nexecutor: {concurrency: {video: 2}}\n");
+
+        // When the video lane is asked for, Then it is served with its own concurrency
+        assertThat(ExecuteCommand.startLine(config, Set.of("video")))
+                .isEqualTo("Executing the video lane against http://127.0.0.1:8080/rpc/RunSingleJob.php"
+                        + " (concurrency video=2)");
+
+        // When a lane that does not exist is asked for, Then the configured ones are named
+        assertThat(execute("execute", "--config", file.toString(), "--priority", "audio"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--priority: unknown lane 'audio' (lanes: high, normal, low, video)");
     }
 
     @Test
@@ -114,7 +133,7 @@ class ExecuteCommandTest {
                 "dc: eqiad\nexecutor: {endpoint: 'http://mw:8080/rpc/RunSingleJob.php', concurrency: {high: 8}}\n");
 
         // When
-        final String line = ExecuteCommand.startLine(config, EnumSet.of(Priority.high, Priority.low));
+        final String line = ExecuteCommand.startLine(config, Set.of("high", "low"));
 
         // Then
         assertThat(line)

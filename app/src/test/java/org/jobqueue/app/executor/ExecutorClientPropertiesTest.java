@@ -3,7 +3,6 @@ package org.jobqueue.app.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class ExecutorClientPropertiesTest {
         // Given a kafka map with client, consumer-prefixed and Streams-only properties
 
         // When the normal lane's consumer is configured
-        final Map<String, Object> consumer = ExecutorClientProperties.consumer(CONFIG, Priority.normal);
+        final Map<String, Object> consumer = ExecutorClientProperties.consumer(CONFIG, "normal");
 
         // Then
         assertThat(consumer)
@@ -45,7 +44,7 @@ class ExecutorClientPropertiesTest {
     @Test
     void shouldEnforceWhatTheExecutorsNeedOnTheConsumer() {
         // Given the same map, When the high lane's consumer is configured
-        final Map<String, Object> consumer = ExecutorClientProperties.consumer(CONFIG, Priority.high);
+        final Map<String, Object> consumer = ExecutorClientProperties.consumer(CONFIG, "high");
 
         // Then the user's settings cannot weaken the commit rule
         assertThat(consumer)

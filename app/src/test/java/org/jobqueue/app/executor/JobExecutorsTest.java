@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,12 +36,13 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.jobqueue.app.OneNodeCluster;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
+import org.jobqueue.topology.config.TypeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,13 +124,13 @@ class JobExecutorsTest {
         for (int i = 0; i < 9; i++) {
             final String outcome = i < 5 ? "ok" : i < 7 ? "fail" : "refuse";
             final String commandId = "cmd-" + i;
-            produce(topics.commands(Priority.normal), Commands.command(commandId, event(outcome)));
+            produce(topics.commands("normal"), Commands.command(commandId, event(outcome)));
             expected.put(commandId, i < 5 ? ResultStatus.ok : i < 7 ? ResultStatus.retryable : ResultStatus.fatal);
         }
         final MetricRegistry registry = new MetricRegistry();
 
         // When the normal lane's executors run
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             executors.start();
 
             // Then every command has one result with the status its answer calls for
@@ -140,9 +142,8 @@ class JobExecutorsTest {
 
             // And the group's committed offsets reach the end of the lane's topic
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
 
             // And never more than the lane's concurrency ran at once
             assertThat(mostRunningAtOnce.get()).isBetween(1, 2);
@@ -165,8 +166,8 @@ class JobExecutorsTest {
         jobTime = Duration.ofSeconds(2);
         final JobQueueConfig config = config("drain", 4);
         final JobQueueTopics topics = createTopics(config);
-        for (int i = 0; i < 4; i++) produce(topics.commands(Priority.high), Commands.command("slow-" + i, event("ok")));
-        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), new MetricRegistry());
+        for (int i = 0; i < 4; i++) produce(topics.commands("high"), Commands.command("slow-" + i, event("ok")));
+        final JobExecutors executors = new JobExecutors(config, Set.of("high"), new MetricRegistry());
         try {
             executors.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> executors.stats().inFlight() == 4);
@@ -179,8 +180,8 @@ class JobExecutorsTest {
         // Then the calls finished, their results were written and their offsets committed
         assertThat(executors.stats()).isEqualTo(new ExecutorStats(0, 4, 0, 0));
         assertThat(readResults(topics, 4)).hasSize(4);
-        assertThat(committed(config, Priority.high))
-                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+        assertThat(committed(config, "high"))
+                .isEqualTo(endOffsets(topics.commands("high").name()));
     }
 
     @Test
@@ -207,11 +208,11 @@ class JobExecutorsTest {
         final JobQueueTopics topics = createTopics(config);
         final List<JobCommand> commands = new ArrayList<>();
         for (int i = 0; i < 30; i++) commands.add(Commands.command("job-" + i, event("ok", "job-" + i)));
-        produce(topics.commands(Priority.normal), commands);
+        produce(topics.commands("normal"), commands);
         final MetricRegistry registry = new MetricRegistry();
 
         // When the lane runs through the outage
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             executors.start();
 
             // Then every job has one result, ok: nothing is retried by the dispatcher, nothing dead-lettered
@@ -228,9 +229,8 @@ class JobExecutorsTest {
                             .getCount())
                     .isPositive();
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
         }
     }
 
@@ -243,10 +243,10 @@ class JobExecutorsTest {
         refuseWrites(topics.results().name(), true);
         final List<JobCommand> commands = new ArrayList<>();
         for (int i = 0; i < 6; i++) commands.add(Commands.command("blocked-" + i, event("ok", "blocked-" + i)));
-        produce(topics.commands(Priority.normal), commands);
+        produce(topics.commands("normal"), commands);
         final MetricRegistry registry = new MetricRegistry();
 
-        try (JobExecutors executors = new JobExecutors(config, Set.of(Priority.normal), registry)) {
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), registry)) {
             // When the lane runs its first two commands and cannot write their results
             executors.start();
             await().atMost(Duration.ofSeconds(30))
@@ -268,9 +268,8 @@ class JobExecutorsTest {
             assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
             assertThat(endpoint.received()).hasSize(6);
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(committed(config, Priority.normal))
-                            .isEqualTo(
-                                    endOffsets(topics.commands(Priority.normal).name())));
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
         }
     }
 
@@ -282,12 +281,12 @@ class JobExecutorsTest {
         final JobQueueTopics topics = createTopics(config);
         refuseWrites(topics.results().name(), true);
         produce(
-                topics.commands(Priority.high),
+                topics.commands("high"),
                 List.of(
                         Commands.command("drain-0", event("ok", "drain-0")),
                         Commands.command("drain-1", event("ok", "drain-1"))));
         final MetricRegistry registry = new MetricRegistry();
-        final JobExecutors executors = new JobExecutors(config, Set.of(Priority.high), registry);
+        final JobExecutors executors = new JobExecutors(config, Set.of("high"), registry);
         executors.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.received().size() == 2);
 
@@ -307,12 +306,135 @@ class JobExecutorsTest {
         assertThat(readResults(topics, 2))
                 .extracting(JobResult::getCommandId)
                 .containsExactlyInAnyOrder("drain-0", "drain-1");
-        assertThat(committed(config, Priority.high))
-                .isEqualTo(endOffsets(topics.commands(Priority.high).name()));
+        assertThat(committed(config, "high"))
+                .isEqualTo(endOffsets(topics.commands("high").name()));
+    }
+
+    @Test
+    void shouldKeepACappedTypeWithinItsCapWhileTheOtherTypesOfItsLaneFlow() throws Exception {
+        // Given an endpoint where heavyJob takes 500 ms and refreshLinks answers at once
+        final AtomicInteger heavyOpen = new AtomicInteger();
+        final AtomicInteger mostHeavyOpen = new AtomicInteger();
+        final AtomicLong lastHeavyStart = new AtomicLong();
+        final AtomicLong lastFastAnswer = new AtomicLong();
+        endpoint.respondWith((exchange, body) -> {
+            if (!new String(body, StandardCharsets.UTF_8).contains("\"type\":\"heavyJob\"")) {
+                TestEndpoint.answer(exchange, 200, "ok");
+                lastFastAnswer.set(System.nanoTime());
+                return;
+            }
+            mostHeavyOpen.accumulateAndGet(heavyOpen.incrementAndGet(), Math::max);
+            lastHeavyStart.set(System.nanoTime());
+            try {
+                Thread.sleep(500);
+                TestEndpoint.answer(exchange, 200, "ok");
+            } catch (final InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } finally {
+                heavyOpen.decrementAndGet();
+            }
+        });
+        // And a normal lane of concurrency 8 where heavyJob is capped at 2, with 10 heavyJob commands ahead of 100
+        // refreshLinks ones
+        final JobQueueConfig config =
+                config("capped", 8, Duration.ofSeconds(10), Map.of("heavyJob", cappedType(2, null, null)));
+        final JobQueueTopics topics = createTopics(config);
+        final List<JobCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 10; i++) commands.add(typed("heavyJob", "heavy-" + i));
+        for (int i = 0; i < 100; i++) commands.add(typed("refreshLinks", "fast-" + i));
+        produce(topics.commands("normal"), commands);
+
+        // When the lane runs
+        try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), new MetricRegistry())) {
+            executors.start();
+
+            // Then every command has one result, ok
+            final List<JobResult> results = readResults(topics, 110);
+            assertThat(results).extracting(JobResult::getStatus).containsOnly(ResultStatus.ok);
+            assertThat(results).extracting(JobResult::getCommandId).doesNotHaveDuplicates();
+
+            // And heavyJob never had more than 2 calls open, while the 100 others finished before its last one began
+            assertThat(mostHeavyOpen.get()).isEqualTo(2);
+            assertThat(lastFastAnswer.get() - lastHeavyStart.get()).isNegative();
+
+            // And the group commits to the end: nothing was left behind
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(committed(config, "normal"))
+                            .isEqualTo(endOffsets(topics.commands("normal").name())));
+        }
+    }
+
+    @Test
+    void shouldCallATypeWithItsOwnEndpointOnlyThereWithItsOwnTimeout() throws Exception {
+        // Given a video scaler whose transcodes take 1.5 s, beyond the executor's timeout of 1 s but within the
+        // type's own of 5 s
+        try (TestEndpoint videoScaler = TestEndpoint.start()) {
+            videoScaler.respondWith((exchange, body) -> {
+                try {
+                    Thread.sleep(1_500);
+                    TestEndpoint.answer(exchange, 200, "transcoded");
+                } catch (final InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            jobTime = Duration.ZERO;
+            final TypeConfig transcode = cappedType(null, videoScaler.jobUri(), Duration.ofSeconds(5));
+            final JobQueueConfig config =
+                    config("routed", 4, Duration.ofSeconds(1), Map.of("webVideoTranscode", transcode));
+            final JobQueueTopics topics = createTopics(config);
+            final List<JobCommand> commands = new ArrayList<>();
+            for (int i = 0; i < 2; i++) commands.add(typed("webVideoTranscode", "video-" + i));
+            for (int i = 0; i < 3; i++) commands.add(typed("refreshLinks", "links-" + i));
+            produce(topics.commands("normal"), commands);
+
+            // When the lane runs
+            try (JobExecutors executors = new JobExecutors(config, Set.of("normal"), new MetricRegistry())) {
+                executors.start();
+
+                // Then the transcodes went to the video scaler only, and finished there within their own timeout
+                final List<JobResult> results = readResults(topics, 5);
+                assertThat(results).extracting(JobResult::getStatus).containsOnly(ResultStatus.ok);
+                assertThat(videoScaler.received())
+                        .extracting(TestEndpoint.Received::bodyText)
+                        .hasSize(2)
+                        .allSatisfy(body -> assertThat(body).contains("\"type\":\"webVideoTranscode\""));
+                assertThat(endpoint.received())
+                        .extracting(TestEndpoint.Received::bodyText)
+                        .hasSize(3)
+                        .noneSatisfy(body -> assertThat(body).contains("webVideoTranscode"));
+                assertThat(results)
+                        .filteredOn(result -> result.getType().equals("webVideoTranscode"))
+                        .allSatisfy(result -> assertThat(result.getDurationMs()).isGreaterThanOrEqualTo(1_500));
+            }
+        }
     }
 
     private JobQueueConfig config(final String dc, final int concurrency) {
         return config(dc, concurrency, ExecutorConfig.Circuit.DEFAULT, Map.of());
+    }
+
+    private JobQueueConfig config(
+            final String dc, final int concurrency, final Duration timeout, final Map<String, TypeConfig> types) {
+        final JobQueueConfig config = config(dc, concurrency, ExecutorConfig.Circuit.DEFAULT, Map.of());
+        final ExecutorConfig executor = new ExecutorConfig(
+                endpoint.jobUri(),
+                timeout,
+                null,
+                config.executor().concurrency(),
+                Duration.ofSeconds(20),
+                null,
+                ExecutorConfig.Circuit.DEFAULT);
+        return new JobQueueConfig(dc, null, null, config.kafka(), null, null, null, null, executor, null, types);
+    }
+
+    private static TypeConfig cappedType(final Integer concurrency, final URI endpoint, final Duration timeout) {
+        return new TypeConfig("normal", null, null, null, null, concurrency, endpoint, timeout, null);
+    }
+
+    private static JobCommand typed(final String type, final String id) {
+        final String event = "{\"meta\":{\"request_id\":\"r\",\"id\":\"" + id + "\"},\"database\":\"testwiki\","
+                + "\"type\":\"" + type + "\",\"params\":{\"job\":\"" + id + "\"}}";
+        return JobCommand.newBuilder(Commands.command(id, event)).setType(type).build();
     }
 
     private JobQueueConfig config(
@@ -324,7 +446,7 @@ class JobExecutorsTest {
                 endpoint.jobUri(),
                 Duration.ofSeconds(10),
                 null,
-                Map.of(Priority.high, concurrency, Priority.normal, concurrency, Priority.low, concurrency),
+                Map.of("high", concurrency, "normal", concurrency, "low", concurrency),
                 Duration.ofSeconds(20),
                 null,
                 circuit);
@@ -364,7 +486,7 @@ class JobExecutorsTest {
     private static JobQueueTopics createTopics(final JobQueueConfig config) throws Exception {
         final JobQueueTopics topics = config.topicRegistry();
         final List<NewTopic> newTopics = new ArrayList<>();
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : LaneNames.BUILT_IN) {
             newTopics.add(new NewTopic(topics.commands(lane).name(), PARTITIONS, (short) 1));
         }
         newTopics.add(new NewTopic(topics.results().name(), PARTITIONS, (short) 1));
@@ -430,7 +552,7 @@ class JobExecutorsTest {
         }
     }
 
-    private static Map<TopicPartition, Long> committed(final JobQueueConfig config, final Priority lane)
+    private static Map<TopicPartition, Long> committed(final JobQueueConfig config, final String lane)
             throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
                         ExecutorClientProperties.groupId(config, lane))

@@ -31,7 +31,6 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.config.ExecutorConfig;
@@ -126,6 +125,39 @@ class LaneExecutorTest {
         // When the slow one finishes, Then all three are committed
         release("slow");
         await().until(() -> hasCommitted(P0, 3));
+    }
+
+    @Test
+    void shouldSetACommandOfACappedTypeAsideUncommittedAndRunItOnceWhenItsTypeHasRoom() throws Exception {
+        // Given a lane of concurrency 4 where heavy is capped at 1: two heavy commands (the first waits for the test)
+        // ahead of two of another type
+        assign(P0);
+        add(P0, 0, typed("heavy", "c-0-0", "heavy"));
+        add(P0, 1, typed("heavy", "c-0-1", ""));
+        add(P0, 2, "");
+        add(P0, 3, "");
+        start(4, Map.of("heavy", 1));
+
+        // When the first heavy call runs and the others have finished
+        await().until(() -> producer.history().size() == 2);
+        await().until(() -> consumer.commits.containsKey(P0)
+                && consumer.commits.get(P0).metadata().equals("done:2,3"));
+
+        // Then the other type ran past the second heavy command, which is neither called nor committed
+        await().during(NOTHING_HAPPENS)
+                .atMost(NOTHING_HAPPENS.multipliedBy(3))
+                .until(() -> endpoint.received().size() == 3 && committedOffset(P0) == 0L);
+        assertThat(endpoint.received())
+                .extracting(received -> commandIdIn(received.bodyText()))
+                .containsExactlyInAnyOrder("c-0-0", "c-0-2", "c-0-3");
+
+        // When the first heavy call ends, Then the second runs, once, and everything is committed
+        release("heavy");
+        await().until(() -> hasCommitted(P0, 4));
+        assertThat(endpoint.received())
+                .extracting(received -> commandIdIn(received.bodyText()))
+                .containsExactlyInAnyOrder("c-0-0", "c-0-2", "c-0-3", "c-0-1");
+        assertThat(producer.history()).hasSize(4);
     }
 
     @Test
@@ -526,6 +558,13 @@ class LaneExecutorTest {
                 new ConsumerRecord<>(COMMANDS, partition.partition(), offset, command.getJobKey(), command)));
     }
 
+    private JobCommand typed(final String type, final String commandId, final String gate) {
+        if (!gate.isEmpty()) gates.putIfAbsent(gate, new CountDownLatch(1));
+        return JobCommand.newBuilder(Commands.command(commandId, event(commandId, gate)))
+                .setType(type)
+                .build();
+    }
+
     private static String event(final String commandId, final String gate) {
         return "{\"database\":\"testwiki\",\"type\":\"t\",\"params\":{\"id\":\"" + commandId + "\",\"gate\":\"" + gate
                 + "\"}}";
@@ -561,15 +600,20 @@ class LaneExecutorTest {
     }
 
     private void start(final int concurrency) {
-        metrics = new LaneMetrics(registry, Priority.normal);
+        start(concurrency, Map.of());
+    }
+
+    private void start(final int concurrency, final Map<String, Integer> typeConcurrency) {
+        metrics = new LaneMetrics(registry, "normal");
         final LaneExecutor.Setup setup = new LaneExecutor.Setup(
-                Priority.normal,
+                "normal",
                 COMMANDS,
                 "eqiad.jobqueue.results",
                 concurrency,
                 Duration.ofSeconds(5),
                 new ExecutorConfig.Throttle(Duration.ofMillis(200), Duration.ofSeconds(5)),
-                circuit);
+                circuit,
+                typeConcurrency);
         final JobCaller caller = new JobCaller(endpoint.jobUri(), Duration.ofSeconds(30), null, "test:1");
         executor = new LaneExecutor(setup, consumer, producer, caller, metrics);
         thread = new Thread(executor, "lane-executor-test");

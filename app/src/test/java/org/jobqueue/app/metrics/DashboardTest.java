@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.run.JobQueueInstance;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.inspect.TypeDepth;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class DashboardTest {
         instance.metrics().countDeduplicated("refreshLinks", "sha1-waiting");
         instance.metrics().countFanout("htmlCacheUpdate", "leaves-emitted", 1);
         final MetricRegistry executorRegistry = new MetricRegistry();
-        new JobExecutors(CONFIG, EnumSet.allOf(Priority.class), executorRegistry);
+        new JobExecutors(CONFIG, Set.copyOf(LaneNames.BUILT_IN), executorRegistry);
         final Set<String> names = new TreeSet<>();
         names.addAll(seriesNames(
                 PrometheusMetrics.of(instance.metrics().registry(), CONFIG).scrape()));

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.TypeConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusMetricsTest {
     private static final JobQueueConfig CONFIG = JobQueueConfig.of("eqiad")
-            .withTypes(Map.of("refreshLinks", new TypeConfig(Priority.high, null, null, null, null)));
+            .withTypes(Map.of("refreshLinks", new TypeConfig("high", null, null, null, null)));
 
     @Test
     void shouldLabelJobCountersWithTypeLaneOutcomeAndDc() throws IOException {
@@ -94,8 +93,8 @@ class PrometheusMetricsTest {
     void shouldExposeLaneGaugesAndReleaseDelaysPerLane() throws IOException {
         // Given
         final JobQueueMetrics metrics = new JobQueueMetrics(new MetricRegistry());
-        metrics.reportLaneSize("0_1", Priority.low, new JobQueueMetrics.LaneSize(4, 2, 1));
-        metrics.firstReleased(Priority.low, 1_000, 3_500);
+        metrics.reportLaneSize("0_1", "low", new JobQueueMetrics.LaneSize(4, 2, 1));
+        metrics.firstReleased("low", 1_000, 3_500);
         // When
         final List<String> text = lines(metrics.registry());
         // Then

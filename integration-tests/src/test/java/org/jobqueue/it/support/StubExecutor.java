@@ -3,7 +3,6 @@ package org.jobqueue.it.support;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.tools.processes.TopicReader;
+import org.jobqueue.topology.config.LaneNames;
 
 /**
  * Stands in for the executors: reads the committed commands of every lane and, while answering, writes an {@code ok}
@@ -40,7 +39,7 @@ public final class StubExecutor implements AutoCloseable {
 
     public StubExecutor(final KafkaClusterExtension kafka, final JobQueueTopics topics, final boolean answering) {
         this.kafka = kafka;
-        this.lanes = Arrays.stream(Priority.values()).map(topics::commands).toList();
+        this.lanes = LaneNames.BUILT_IN.stream().map(topics::commands).toList();
         this.results = topics.results();
         this.answering = answering;
         this.worker = new Thread(this::run, "stub-executor");

@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ProcessingGuarantee;
@@ -63,8 +61,7 @@ final class BenchRun {
         final List<String> names = new ArrayList<>();
         JobTypes.ALL.forEach(type -> names.add(topics.jobEvents(type).name()));
         if (jobqueue) {
-            Arrays.stream(Priority.values())
-                    .forEach(lane -> names.add(topics.commands(lane).name()));
+            topics.allCommands().forEach(commands -> names.add(commands.name()));
             names.add(topics.results().name());
         }
         names.addAll(List.of(more));

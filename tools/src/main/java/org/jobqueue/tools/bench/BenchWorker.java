@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -32,7 +31,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.jobqueue.app.config.ConfigLoader;
 import org.jobqueue.app.executor.JobExecutors;
 import org.jobqueue.app.run.JobQueueInstance;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -102,7 +100,8 @@ public final class BenchWorker {
     /** The executors of every lane, as {@code jobqueue execute} runs them. */
     private static BenchWorker executors(final JobQueueConfig config) {
         final MetricRegistry registry = new MetricRegistry();
-        final JobExecutors executors = new JobExecutors(config, EnumSet.allOf(Priority.class), registry);
+        final JobExecutors executors =
+                new JobExecutors(config, Set.copyOf(config.queue().lanes()), registry);
         executors.start();
         return new BenchWorker(System.out, executors, () -> executors.health().state(), registry, null);
     }

@@ -2,7 +2,6 @@ package org.jobqueue.tools.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.JobResult;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.serdes.Topic;
 
 /**
  * Closes the loop with no work: reads every lane's commands ({@code read_committed}) and answers each at once with an
@@ -71,9 +70,8 @@ final class NoopExecutor implements AutoCloseable {
     }
 
     NoopExecutor start() {
-        final List<String> lanes = Arrays.stream(Priority.values())
-                .map(lane -> topics.commands(lane).name())
-                .toList();
+        final List<String> lanes =
+                topics.allCommands().stream().map(Topic::name).toList();
         consumer.subscribe(lanes);
         thread.start();
         return this;

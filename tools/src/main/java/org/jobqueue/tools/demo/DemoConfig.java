@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.topology.config.ExecutorConfig;
 import org.jobqueue.topology.config.FanoutConfig;
 import org.jobqueue.topology.config.JobDefaults;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.QueueConfig;
@@ -43,8 +43,11 @@ public final class DemoConfig {
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration EXECUTOR_TIMEOUT = Duration.ofSeconds(30);
     // The template edit floods the low lane with leaves: run as many of them at once as of the high lane.
-    private static final Map<Priority, Integer> EXECUTOR_CONCURRENCY =
-            Map.of(Priority.high, 40, Priority.normal, 20, Priority.low, 40);
+    private static final Map<String, Integer> EXECUTOR_CONCURRENCY =
+            Map.of(LaneNames.HIGH, 40, LaneNames.NORMAL, 20, LaneNames.LOW, 40);
+    // A type capped below its lane's concurrency, as production caps its heavy types: htmlCacheUpdate's leaves keep
+    // the other 10 calls of the low lane.
+    private static final int REFRESH_LINKS_CONCURRENCY = 30;
 
     private DemoConfig() {}
 
@@ -59,7 +62,7 @@ public final class DemoConfig {
                 new TopicsConfig(PARTITIONS, (short) 1),
                 new QueueConfig(null, null, null, TICK, null, null),
                 new ExecutorConfig(endpoint, EXECUTOR_TIMEOUT, null, EXECUTOR_CONCURRENCY),
-                new JobDefaults(Priority.normal, RETRY, null),
+                new JobDefaults(LaneNames.NORMAL, RETRY, null),
                 types(),
                 Map.of(
                         PERIODIC_SCHEDULE,
@@ -93,12 +96,12 @@ public final class DemoConfig {
     // enotifNotify is left out on purpose: it gets the default priority, normal.
     private static Map<String, TypeConfig> types() {
         return Map.of(
-                JobTypes.CDN_PURGE, lane(Priority.high, null),
-                JobTypes.REFRESH_LINKS, lane(Priority.low, REFRESH_LINKS_FANOUT),
-                JobTypes.HTML_CACHE_UPDATE, lane(Priority.low, HTML_CACHE_UPDATE_FANOUT));
+                JobTypes.CDN_PURGE, lane(LaneNames.HIGH, null, null),
+                JobTypes.REFRESH_LINKS, lane(LaneNames.LOW, REFRESH_LINKS_FANOUT, REFRESH_LINKS_CONCURRENCY),
+                JobTypes.HTML_CACHE_UPDATE, lane(LaneNames.LOW, HTML_CACHE_UPDATE_FANOUT, null));
     }
 
-    private static TypeConfig lane(final Priority priority, final FanoutConfig fanout) {
-        return new TypeConfig(priority, null, null, null, fanout);
+    private static TypeConfig lane(final String priority, final FanoutConfig fanout, final Integer concurrency) {
+        return new TypeConfig(priority, null, null, null, fanout, concurrency, null, null, null);
     }
 }

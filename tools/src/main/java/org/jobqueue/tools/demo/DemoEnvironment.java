@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,7 +30,6 @@ import org.jobqueue.app.kafka.TopicAdmin;
 import org.jobqueue.app.metrics.PrometheusMetrics;
 import org.jobqueue.app.page.Page;
 import org.jobqueue.app.run.JobQueueInstance;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.tools.broker.EmbeddedBroker;
 import org.jobqueue.tools.events.JobTypes;
 import org.jobqueue.tools.stub.MediaWikiStub;
@@ -150,7 +149,7 @@ final class DemoEnvironment implements AutoCloseable {
         remember(Announcer.announce(config, self, adminUrl.toString()));
         // The instance's registry: the demo's one admin server shows the executors' metrics too.
         executors = remember(new JobExecutors(
-                config, EnumSet.allOf(Priority.class), instance.metrics().registry()));
+                config, Set.copyOf(config.queue().lanes()), instance.metrics().registry()));
         executors.start();
         awaitRunning();
     }

@@ -1,7 +1,6 @@
 package org.jobqueue.tools.demo;
 
-import java.util.Arrays;
-import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
@@ -49,7 +48,7 @@ record Progress(
 
     static Progress of(final JobQueueMetrics metrics, final long executing) {
         final LaneSize lanes =
-                Arrays.stream(Priority.values()).map(metrics::laneSize).reduce(LaneSize.EMPTY, Progress::sum);
+                LaneNames.BUILT_IN.stream().map(metrics::laneSize).reduce(LaneSize.EMPTY, Progress::sum);
         return new Progress(
                 metrics.total(Outcome.RECEIVED),
                 metrics.total(Outcome.INVALID),

@@ -1,13 +1,11 @@
 package org.jobqueue.tools.processes;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.Topic;
 
@@ -27,7 +25,7 @@ public record Emissions(
         final Tally commands = new Tally();
         readToTheEnd(
                 kafka,
-                Arrays.stream(Priority.values()).map(topics::commands).toList(),
+                topics.allCommands(),
                 command -> commands.add(command.value().getEventId() + " attempt "
                         + command.value().getAttempt()));
         final Tally letters = new Tally();

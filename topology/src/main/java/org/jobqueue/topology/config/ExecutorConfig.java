@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
 
 /**
  * The executors: where they POST jobs, how long they wait, how they sign, how many calls each lane runs at once, how
@@ -16,7 +15,7 @@ public record ExecutorConfig(
         @JsonProperty("endpoint") URI endpoint,
         @JsonProperty("timeout") Duration timeout,
         @JsonProperty("secret") String secret,
-        @JsonProperty("concurrency") Map<Priority, Integer> concurrency,
+        @JsonProperty("concurrency") Map<String, Integer> concurrency,
         @JsonProperty("drain_timeout") Duration drainTimeout,
         @JsonProperty("throttle") Throttle throttle,
         @JsonProperty("circuit") Circuit circuit) {
@@ -27,8 +26,8 @@ public record ExecutorConfig(
     public ExecutorConfig {
         endpoint = endpoint != null ? endpoint : URI.create("http://127.0.0.1:8080/rpc/RunSingleJob.php");
         timeout = timeout != null ? timeout : Duration.ofMinutes(7);
-        final Map<Priority, Integer> lanes =
-                new EnumMap<>(Map.of(Priority.high, 40, Priority.normal, 20, Priority.low, 10));
+        final Map<String, Integer> lanes =
+                new HashMap<>(Map.of(LaneNames.HIGH, 40, LaneNames.NORMAL, 20, LaneNames.LOW, 10));
         if (concurrency != null) {
             concurrency.forEach((lane, n) -> {
                 if (n == null || n < 1)
@@ -46,7 +45,7 @@ public record ExecutorConfig(
 
     /** Every setting but the four older ones at its default. */
     public ExecutorConfig(
-            final URI endpoint, final Duration timeout, final String secret, final Map<Priority, Integer> concurrency) {
+            final URI endpoint, final Duration timeout, final String secret, final Map<String, Integer> concurrency) {
         this(endpoint, timeout, secret, concurrency, null, null, null);
     }
 

@@ -2,18 +2,17 @@ package org.jobqueue.topology.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
-import org.jobqueue.schemas.Priority;
 
 /** What a job type gets when its own entry says nothing. */
 public record JobDefaults(
-        @JsonProperty("priority") Priority priority,
+        @JsonProperty("priority") String priority,
         @JsonProperty("retry") RetryConfig retry,
         @JsonProperty("root_claim_ttl") Duration rootClaimTtl) {
 
     public static final JobDefaults DEFAULT = new JobDefaults(null, null, null);
 
     public JobDefaults {
-        priority = priority != null ? priority : Priority.normal;
+        priority = priority != null ? priority : LaneNames.NORMAL;
         retry = retry != null ? retry.orElse(RetryConfig.DEFAULT) : RetryConfig.DEFAULT;
         rootClaimTtl = rootClaimTtl != null ? rootClaimTtl : Duration.ofDays(7);
         if (rootClaimTtl.isNegative() || rootClaimTtl.isZero())

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jobqueue.schemas.Priority;
+import java.util.TreeMap;
 import org.jobqueue.serdes.JobQueueTopics;
 
 /**
@@ -41,6 +41,7 @@ public record JobQueueConfig(
         types = types != null ? Map.copyOf(types) : Map.of();
         periodic = periodic != null ? Map.copyOf(periodic) : Map.of();
         checkPeriodic(periodic, types);
+        checkLanes(queue, executor, defaults, types);
     }
 
     /** A configuration without periodic schedules. */
@@ -71,6 +72,33 @@ public record JobQueueConfig(
                 null);
     }
 
+    // Every lane runs on executors, and every lane named elsewhere is one of queue.in_flight.
+    private static void checkLanes(
+            final QueueConfig queue,
+            final ExecutorConfig executor,
+            final JobDefaults defaults,
+            final Map<String, TypeConfig> types) {
+        final List<String> lanes = queue.lanes();
+        for (final String lane : lanes) {
+            if (!executor.concurrency().containsKey(lane))
+                throw new IllegalArgumentException("executor.concurrency: no entry for lane '" + lane
+                        + "' (every lane of queue.in_flight needs one)");
+        }
+        executor.concurrency().keySet().stream()
+                .sorted()
+                .forEach(lane -> checkLane("executor.concurrency." + lane, lane, lanes));
+        checkLane("defaults.priority", defaults.priority(), lanes);
+        new TreeMap<>(types).forEach((type, settings) -> {
+            if (settings.priority() != null) checkLane("types." + type + ".priority", settings.priority(), lanes);
+        });
+    }
+
+    private static void checkLane(final String key, final String lane, final List<String> lanes) {
+        if (!lanes.contains(lane))
+            throw new IllegalArgumentException(
+                    key + ": unknown lane '" + lane + "' (lanes: " + String.join(", ", lanes) + ")");
+    }
+
     private static void checkPeriodic(final Map<String, PeriodicConfig> periodic, final Map<String, TypeConfig> types) {
         periodic.forEach((name, schedule) -> {
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -99,15 +127,16 @@ public record JobQueueConfig(
 
     /** The topics this instance writes under {@code dc} and reads from every DC in {@code consume_dcs}. */
     public JobQueueTopics topicRegistry() {
-        return new JobQueueTopics(dc, consumeDcs);
+        return new JobQueueTopics(dc, consumeDcs, queue.lanes());
     }
 
     public TypeConfig type(final String type) {
         return types.getOrDefault(type, TypeConfig.UNCONFIGURED);
     }
 
-    public Priority priorityOf(final String type) {
-        final Priority priority = type(type).priority();
+    /** The lane of {@code type}'s jobs: its {@code priority}, or the default one. */
+    public String priorityOf(final String type) {
+        final String priority = type(type).priority();
         return priority != null ? priority : defaults.priority();
     }
 

@@ -2,14 +2,16 @@ package org.jobqueue.topology.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.jobqueue.schemas.Priority;
+import java.util.Set;
 
 /**
  * The queue's own knobs.
  *
- * @param inFlight per lane, how many released jobs a partition may have awaiting a result
+ * @param inFlight per lane, how many released jobs a partition may have awaiting a result; a lane exists when it has an
+ *     entry here (high, normal and low always do)
  * @param claimTtl how long a released job may go without a result before it counts as a retryable failure
  * @param dedupWindow how long an event id is remembered (replays within it are dropped)
  * @param tick how often the release, delayed and claim punctuators run (wall clock)
@@ -19,7 +21,7 @@ import org.jobqueue.schemas.Priority;
  *     may be for the dedup windows; later ones count as now plus this
  */
 public record QueueConfig(
-        @JsonProperty("in_flight") Map<Priority, Integer> inFlight,
+        @JsonProperty("in_flight") Map<String, Integer> inFlight,
         @JsonProperty("claim_ttl") Duration claimTtl,
         @JsonProperty("dedup_window") Duration dedupWindow,
         @JsonProperty("tick") Duration tick,
@@ -32,16 +34,20 @@ public record QueueConfig(
     public static final int RECORD_ENVELOPE_BYTES = 1024 * 1024;
 
     public QueueConfig {
-        final Map<Priority, Integer> windows =
-                new EnumMap<>(Map.of(Priority.high, 200, Priority.normal, 100, Priority.low, 50));
+        final Map<String, Integer> windows =
+                new HashMap<>(Map.of(LaneNames.HIGH, 200, LaneNames.NORMAL, 100, LaneNames.LOW, 50));
         if (inFlight != null) {
             inFlight.forEach((lane, window) -> {
+                if (!LaneNames.isValid(lane))
+                    throw new IllegalArgumentException(
+                            "in_flight: '" + lane + "' is not a lane name ([a-z0-9_-], 1-32 characters)");
                 if (window == null || window < 1)
                     throw new IllegalArgumentException("in_flight." + lane + " must be 1 or more, got " + window);
                 windows.put(lane, window);
             });
         }
         inFlight = Map.copyOf(windows);
+        checkKeyBytes(inFlight.keySet());
         claimTtl = positive("claim_ttl", claimTtl, Duration.ofHours(1));
         dedupWindow = positive("dedup_window", dedupWindow, Duration.ofHours(24));
         tick = positive("tick", tick, Duration.ofMillis(100));
@@ -53,13 +59,18 @@ public record QueueConfig(
     }
 
     public QueueConfig(
-            final Map<Priority, Integer> inFlight,
+            final Map<String, Integer> inFlight,
             final Duration claimTtl,
             final Duration dedupWindow,
             final Duration tick,
             final Integer maxScanPerTick,
             final Integer maxEventBytes) {
         this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, null);
+    }
+
+    /** The lanes, in release order (see {@link LaneNames}). */
+    public List<String> lanes() {
+        return LaneNames.inReleaseOrder(inFlight.keySet());
     }
 
     /**
@@ -77,6 +88,16 @@ public record QueueConfig(
      */
     public int maxInvalidValueBytes() {
         return maxEventBytes + RECORD_ENVELOPE_BYTES / 2;
+    }
+
+    private static void checkKeyBytes(final Set<String> lanes) {
+        final Map<Integer, String> byKeyByte = new HashMap<>();
+        for (final String lane : LaneNames.inReleaseOrder(lanes)) {
+            final String other = byKeyByte.putIfAbsent(LaneNames.keyByte(lane), lane);
+            if (other != null)
+                throw new IllegalArgumentException("in_flight: lanes '" + other + "' and '" + lane
+                        + "' would share their store keys; rename one of them");
+        }
     }
 
     private static Duration positive(final String key, final Duration value, final Duration fallback) {

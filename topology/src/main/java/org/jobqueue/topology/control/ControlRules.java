@@ -14,8 +14,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.JobSerdes;
+import org.jobqueue.serdes.Lanes;
 
 /**
  * The operators' pause and drop rules, readable from every partition: a global store fed by the compacted control
@@ -55,13 +55,12 @@ public final class ControlRules {
      * Whether a pause holds the jobs of {@code lane}, {@code type} and {@code database} at {@code now}. A null type or
      * database asks about all of them: whether one rule holds the whole lane, or the type on every database.
      */
-    public boolean isPaused(final Priority lane, final String type, final String database, final long now) {
+    public boolean isPaused(final String lane, final String type, final String database, final long now) {
         return find(ControlAction.pause, lane, type, database, now).isPresent();
     }
 
     /** The drop rule that applies to the jobs of {@code lane}, {@code type} and {@code database} at {@code now}. */
-    public Optional<ControlRule> dropRule(
-            final Priority lane, final String type, final String database, final long now) {
+    public Optional<ControlRule> dropRule(final String lane, final String type, final String database, final long now) {
         return find(ControlAction.drop, lane, type, database, now);
     }
 
@@ -71,7 +70,7 @@ public final class ControlRules {
     }
 
     /** Whether a drop rule with {@code purge} applies to the waiting jobs of this lane, type and database. */
-    public boolean isPurged(final Priority lane, final String type, final String database, final long now) {
+    public boolean isPurged(final String lane, final String type, final String database, final long now) {
         return dropRule(lane, type, database, now).filter(ControlRules::isPurge).isPresent();
     }
 
@@ -81,7 +80,7 @@ public final class ControlRules {
      */
     public static boolean isPausedIn(
             final ReadOnlyKeyValueStore<String, ControlRule> rules,
-            final Priority lane,
+            final String lane,
             final String type,
             final String database,
             final long now) {
@@ -100,8 +99,9 @@ public final class ControlRules {
     }
 
     /** Whether {@code rule} covers the jobs of {@code lane}, {@code type} and {@code database}, ignoring time. */
-    static boolean covers(final ControlRule rule, final Priority lane, final String type, final String database) {
-        return (rule.getLane() == null || rule.getLane() == lane)
+    static boolean covers(final ControlRule rule, final String lane, final String type, final String database) {
+        final String ruleLane = Lanes.of(rule);
+        return (ruleLane == null || ruleLane.equals(lane))
                 && (rule.getType() == null || rule.getType().equals(type))
                 && (rule.getDatabase() == null || rule.getDatabase().equals(database));
     }
@@ -115,7 +115,7 @@ public final class ControlRules {
     }
 
     private Optional<ControlRule> find(
-            final ControlAction action, final Priority lane, final String type, final String database, final long now) {
+            final ControlAction action, final String lane, final String type, final String database, final long now) {
         for (final ControlRule rule : current(now)) {
             if (rule.getAction() == action && covers(rule, lane, type, database) && isInForce(rule, now)) {
                 return Optional.of(rule);

@@ -8,7 +8,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.topology.queue.state.Counters;
 import org.jobqueue.topology.queue.state.QueueKeys;
@@ -20,7 +19,10 @@ final class DepthReader {
     private final ReadOnlyKeyValueStore<Bytes, String> ready;
     private final ReadOnlyKeyValueStore<String, QueuedJob> waiting;
 
-    DepthReader(final StoreLookup stores) {
+    private final List<String> lanes;
+
+    DepthReader(final StoreLookup stores, final List<String> lanes) {
+        this.lanes = lanes;
         this.counters = stores.keyValueStore(QueueStores.COUNTERS);
         this.ready = stores.keyValueStore(QueueStores.READY);
         this.waiting = stores.keyValueStore(QueueStores.WAITING);
@@ -28,7 +30,7 @@ final class DepthReader {
 
     List<TypeDepth> depth(final String type, final String database) {
         final List<TypeDepth> depths = new ArrayList<>();
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : lanes) {
             for (final Map.Entry<String, long[]> group :
                     countsOf(lane, type, database).entrySet()) {
                 depths.add(depthOf(lane, group.getKey(), database, group.getValue()));
@@ -38,7 +40,7 @@ final class DepthReader {
     }
 
     /** The counts of each group (type, or type and database) of a lane: ready, delayed, in flight, held. */
-    private Map<String, long[]> countsOf(final Priority lane, final String type, final String database) {
+    private Map<String, long[]> countsOf(final String lane, final String type, final String database) {
         final Map<String, long[]> groups = new TreeMap<>();
         final String prefix = type == null ? Counters.depthPrefix(lane) : Counters.depthPrefix(lane, type);
         try (KeyValueIterator<String, Long> entries = counters.range(prefix, Counters.depthPrefixEnd(prefix))) {
@@ -67,14 +69,14 @@ final class DepthReader {
         };
     }
 
-    private TypeDepth depthOf(final Priority lane, final String group, final String database, final long[] counts) {
+    private TypeDepth depthOf(final String lane, final String group, final String database, final long[] counts) {
         final String type = database == null ? group : group.substring(0, group.indexOf('\u0000'));
         final Long oldest = database == null && counts[0] > 0 ? oldestReadyAt(lane, type) : null;
-        return new TypeDepth(lane.name(), type, database, counts[0], counts[1], counts[2], counts[3], oldest);
+        return new TypeDepth(lane, type, database, counts[0], counts[1], counts[2], counts[3], oldest);
     }
 
     /** The enqueue time of the first job in the type's ready index; paused jobs are not in it. */
-    private Long oldestReadyAt(final Priority lane, final String type) {
+    private Long oldestReadyAt(final String lane, final String type) {
         final Bytes prefix = QueueKeys.typePrefix(lane, type);
         try (KeyValueIterator<Bytes, String> first = ready.range(prefix, QueueKeys.prefixEnd(prefix))) {
             if (!first.hasNext()) return null;

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.queue.state.QueueKeys;
 import org.jobqueue.topology.queue.state.QueueStores;
 
@@ -26,7 +26,10 @@ final class JobLister {
     private final ReadOnlyKeyValueStore<Bytes, String> delayed;
     private final ReadOnlyKeyValueStore<String, InFlightJob> inFlight;
 
-    JobLister(final StoreLookup stores) {
+    private final List<String> lanes;
+
+    JobLister(final StoreLookup stores, final List<String> lanes) {
+        this.lanes = lanes;
         this.waiting = stores.keyValueStore(QueueStores.WAITING);
         this.ready = stores.keyValueStore(QueueStores.READY);
         this.paused = stores.keyValueStore(QueueStores.PAUSED);
@@ -45,7 +48,7 @@ final class JobLister {
     }
 
     private void listReady(final Scan scan) {
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : lanes) {
             final Bytes from = scan.type == null ? QueueKeys.laneStart(lane) : QueueKeys.typePrefix(lane, scan.type);
             final Bytes to = scan.type == null ? QueueKeys.laneEnd(lane) : QueueKeys.prefixEnd(from);
             listWaiting(ready, from, to, scan, "ready");
@@ -74,7 +77,7 @@ final class JobLister {
                 if (isDelayed != state.equals("delayed")) continue;
                 scan.add(
                         queued.getJob(),
-                        queued.getPriority(),
+                        Lanes.of(queued),
                         state,
                         isDelayed ? queued.getDueAt() : queued.getEnqueuedAt());
                 found++;
@@ -90,7 +93,7 @@ final class JobLister {
                 final KeyValue<String, InFlightJob> entry = entries.next();
                 final InFlightJob job = entry.value;
                 if (scan.covers(job.getJob())) {
-                    scan.add(job.getJob(), job.getPriority(), "in-flight", job.getReleasedAt());
+                    scan.add(job.getJob(), Lanes.of(job), "in-flight", job.getReleasedAt());
                 }
             }
         }
@@ -124,13 +127,13 @@ final class JobLister {
             return true;
         }
 
-        void add(final Job job, final Priority lane, final String state, final long sinceMs) {
+        void add(final Job job, final String lane, final String state, final long sinceMs) {
             jobs.add(new ListedJob(
                     job.getEventId(),
                     job.getJobKey(),
                     job.getType(),
                     job.getDatabase(),
-                    lane.name(),
+                    lane,
                     state,
                     Instant.ofEpochMilli(sinceMs).toString(),
                     sinceMs));

@@ -18,6 +18,7 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobTrace;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.TraceState;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.queue.state.QueueKeys;
@@ -118,7 +119,7 @@ final class JobLookup {
                 job.getJobKey(),
                 job.getType(),
                 job.getDatabase(),
-                queued.getPriority().name(),
+                Lanes.of(queued),
                 delayed ? "delayed" : "waiting",
                 !delayed && isPaused(queued, now),
                 iso(queued.getDueAt()),
@@ -133,7 +134,7 @@ final class JobLookup {
     private boolean isPaused(final QueuedJob queued, final long now) {
         if (queued.getReadyKey() == null) return false;
         final Job job = queued.getJob();
-        if (ControlRules.isPausedIn(rules, queued.getPriority(), job.getType(), job.getDatabase(), now)) return true;
+        if (ControlRules.isPausedIn(rules, Lanes.of(queued), job.getType(), job.getDatabase(), now)) return true;
         final Bytes readyKey = bytesOf(queued.getReadyKey());
         return ready.get(readyKey) == null
                 && paused.get(QueueKeys.paused(readyKey, queued.getJob().getDatabase())) != null;
@@ -146,7 +147,7 @@ final class JobLookup {
                 job.getJobKey(),
                 job.getType(),
                 job.getDatabase(),
-                inFlightJob.getPriority().name(),
+                Lanes.of(inFlightJob),
                 "in-flight",
                 false,
                 iso(inFlightJob.getClaimExpiresAt()),
@@ -163,7 +164,7 @@ final class JobLookup {
                 job.getJobKey(),
                 job.getType(),
                 job.getDatabase(),
-                config.priorityOf(job.getType()).name(),
+                config.priorityOf(job.getType()),
                 "held",
                 false,
                 null,
@@ -180,7 +181,7 @@ final class JobLookup {
                 trace.getJobKey(),
                 trace.getType(),
                 trace.getDatabase(),
-                trace.getPriority().name(),
+                Lanes.of(trace),
                 stateOf(trace.getState()),
                 false,
                 null,

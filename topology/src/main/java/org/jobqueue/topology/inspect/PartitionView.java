@@ -23,7 +23,11 @@ public final class PartitionView {
     }
 
     public static PartitionView of(final StoreLookup stores, final JobQueueConfig config) {
-        return new PartitionView(new JobLookup(stores, config), new DepthReader(stores), new JobLister(stores), stores);
+        return new PartitionView(
+                new JobLookup(stores, config),
+                new DepthReader(stores, config.queue().lanes()),
+                new JobLister(stores, config.queue().lanes()),
+                stores);
     }
 
     /** What each periodic schedule whose jobs queue in this partition last did, per wiki. */

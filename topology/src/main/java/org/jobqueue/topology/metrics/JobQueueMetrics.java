@@ -4,13 +4,12 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.LaneNames;
 
 /**
  * jobqueue's counters and gauges, in a Dropwizard registry that the application reports over JMX.
@@ -71,23 +70,16 @@ public final class JobQueueMetrics {
     }
 
     private final MetricRegistry registry;
-    private final Map<String, Map<Priority, LaneSize>> laneSizesByTask = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LaneSize>> laneSizesByTask = new ConcurrentHashMap<>();
     private final Map<String, Long> expansionsByTask = new ConcurrentHashMap<>();
     // Every job counts several outcomes: look each counter up once, not by a new name string each time.
     private final Counter[] totals = new Counter[Outcome.values().length];
     private final Map<String, Counter[]> byType = new ConcurrentHashMap<>();
-    private final Map<Priority, Timer> releaseDelays = new EnumMap<>(Priority.class);
+    private final Map<String, Timer> releaseDelays = new ConcurrentHashMap<>();
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        for (final Priority lane : Priority.values()) {
-            registerLaneGauge(lane, "waiting", size -> size.ready() + size.delayed());
-            registerLaneGauge(lane, "ready", LaneSize::ready);
-            registerLaneGauge(lane, "delayed", LaneSize::delayed);
-            registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
-            releaseDelays.put(
-                    lane, registry.timer("jobqueue.lane." + lane.name() + ".release-delay", LatencyTimer::new));
-        }
+        LaneNames.BUILT_IN.forEach(this::releaseDelay);
         registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
     }
 
@@ -153,8 +145,8 @@ public final class JobQueueMetrics {
     }
 
     /** A job created at {@code createdAt} ({@code meta.dt}, epoch ms) released for its first attempt at {@code now}. */
-    public void firstReleased(final Priority lane, final long createdAt, final long now) {
-        releaseDelays.get(lane).update(Math.max(0, now - createdAt), TimeUnit.MILLISECONDS);
+    public void firstReleased(final String lane, final long createdAt, final long now) {
+        releaseDelay(lane).update(Math.max(0, now - createdAt), TimeUnit.MILLISECONDS);
     }
 
     /** An input that never became a job, so it has no type. */
@@ -180,7 +172,8 @@ public final class JobQueueMetrics {
         return counter("jobqueue.jobs.deduplicated." + reason).getCount();
     }
 
-    public void reportLaneSize(final String task, final Priority lane, final LaneSize size) {
+    public void reportLaneSize(final String task, final String lane, final LaneSize size) {
+        releaseDelay(lane);
         laneSizesByTask.computeIfAbsent(task, t -> new ConcurrentHashMap<>()).put(lane, size);
     }
 
@@ -188,9 +181,9 @@ public final class JobQueueMetrics {
         laneSizesByTask.remove(task);
     }
 
-    public LaneSize laneSize(final Priority lane) {
+    public LaneSize laneSize(final String lane) {
         long ready = 0, delayed = 0, inFlight = 0;
-        for (final Map<Priority, LaneSize> sizes : laneSizesByTask.values()) {
+        for (final Map<String, LaneSize> sizes : laneSizesByTask.values()) {
             final LaneSize size = sizes.getOrDefault(lane, LaneSize.EMPTY);
             ready += size.ready();
             delayed += size.delayed();
@@ -214,9 +207,22 @@ public final class JobQueueMetrics {
         return registry.counter(name);
     }
 
+    // A lane's metrics are registered once, when it is first seen: the built-in lanes at once, the others at the first
+    // tick that reports them.
+    private Timer releaseDelay(final String lane) {
+        return releaseDelays.computeIfAbsent(lane, this::registerLane);
+    }
+
+    private Timer registerLane(final String lane) {
+        registerLaneGauge(lane, "waiting", size -> size.ready() + size.delayed());
+        registerLaneGauge(lane, "ready", LaneSize::ready);
+        registerLaneGauge(lane, "delayed", LaneSize::delayed);
+        registerLaneGauge(lane, "in-flight", LaneSize::inFlight);
+        return registry.timer("jobqueue.lane." + lane + ".release-delay", LatencyTimer::new);
+    }
+
     private void registerLaneGauge(
-            final Priority lane, final String name, final java.util.function.ToLongFunction<LaneSize> part) {
-        registry.register(
-                "jobqueue.lane." + lane.name() + "." + name, (Gauge<Long>) () -> part.applyAsLong(laneSize(lane)));
+            final String lane, final String name, final java.util.function.ToLongFunction<LaneSize> part) {
+        registry.register("jobqueue.lane." + lane + "." + name, (Gauge<Long>) () -> part.applyAsLong(laneSize(lane)));
     }
 }

@@ -135,7 +135,8 @@ final class Admission {
     }
 
     private void enqueue(final Job job, final long now, final Consumer<JobCommand> emit) {
-        final QueuedJob queued = new QueuedJob(job, config.priorityOf(job.getType()), 1, List.of(), 0, now, null, null);
+        final QueuedJob queued =
+                new QueuedJob(job, null, config.priorityOf(job.getType()), 1, List.of(), 0, now, null, null);
         traces.arrived(job, now);
         final Long delayUntil = job.getDelayUntil();
         if (delayUntil != null && delayUntil > now) {

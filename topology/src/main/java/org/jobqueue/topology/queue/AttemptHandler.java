@@ -9,6 +9,7 @@ import org.jobqueue.schemas.JobResult;
 import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.schemas.ResultStatus;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.serdes.json.Reasons;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.RetryConfig;
@@ -136,7 +137,8 @@ final class AttemptHandler {
         state.delay(
                 new QueuedJob(
                         event,
-                        job.getPriority(),
+                        null,
+                        Lanes.of(job),
                         nextAttempt,
                         attempts.kept(),
                         attempts.notKept(),

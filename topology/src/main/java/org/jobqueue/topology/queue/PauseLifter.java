@@ -1,8 +1,10 @@
 package org.jobqueue.topology.queue;
 
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.jobqueue.topology.control.ControlRules;
+import org.jobqueue.topology.queue.state.PausedGroup;
 import org.jobqueue.topology.queue.state.PausedScan;
 import org.jobqueue.topology.queue.state.QueueState;
 
@@ -15,17 +17,21 @@ final class PauseLifter {
     private final ControlRules rules;
     private final PausedScan scan;
 
-    PauseLifter(final QueueState state, final ControlRules rules, final int limit) {
+    PauseLifter(final QueueState state, final ControlRules rules, final int limit, final List<String> lanes) {
         this.state = state;
         this.rules = rules;
-        this.scan = state.pausedJobs(limit);
+        this.scan = state.pausedJobs(limit, lanes);
     }
 
     void run(final long now) {
         if (!state.hasPaused()) return;
-        for (final KeyValue<Bytes, String> entry :
-                scan.resumable(group -> rules.isPaused(group.lane(), group.type(), group.database(), now))) {
+        for (final KeyValue<Bytes, String> entry : scan.resumable(group -> isStillPaused(group, now))) {
             state.resume(entry.key, entry.value);
         }
+    }
+
+    // The jobs of a lane no longer configured are released by no one: they go back to their ready index as they are.
+    private boolean isStillPaused(final PausedGroup group, final long now) {
+        return group.lane() != null && rules.isPaused(group.lane(), group.type(), group.database(), now);
     }
 }

@@ -2,6 +2,7 @@ package org.jobqueue.topology.queue;
 
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
 import org.jobqueue.topology.metrics.JobQueueMetrics.Outcome;
@@ -38,7 +39,7 @@ final class Purger {
         if (!rules.isPurging(now)) return;
         for (final QueuedJob queued : scan.next()) {
             final Job job = queued.getJob();
-            if (rules.isPurged(queued.getPriority(), job.getType(), job.getDatabase(), now)) {
+            if (rules.isPurged(Lanes.of(queued), job.getType(), job.getDatabase(), now)) {
                 state.remove(queued);
                 metrics.count(job.getType(), Outcome.DROPPED);
                 traces.dropped(job, "rule", queued.getEnqueuedAt(), now);

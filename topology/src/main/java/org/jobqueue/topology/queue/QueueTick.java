@@ -1,9 +1,9 @@
 package org.jobqueue.topology.queue;
 
+import java.util.List;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -28,6 +28,8 @@ final class QueueTick implements Punctuator {
     private final JobQueueMetrics metrics;
     private boolean changelogsMarked;
 
+    private final List<String> lanes;
+
     QueueTick(
             final ProcessorContext<String, QueueOutput> context,
             final QueuePartition partition,
@@ -45,8 +47,9 @@ final class QueueTick implements Punctuator {
         this.promoter = new DelayedPromoter(state, limit);
         this.expirer = new ClaimExpirer(state, new AttemptHandler(state, partition.traces(), config, metrics), limit);
         this.purger = new Purger(state, partition.traces(), rules, metrics, limit);
-        this.lifter = new PauseLifter(state, rules, limit);
+        this.lifter = new PauseLifter(state, rules, limit, config.queue().lanes());
         this.metrics = metrics;
+        this.lanes = config.queue().lanes();
     }
 
     @Override
@@ -61,7 +64,7 @@ final class QueueTick implements Punctuator {
         purger.run(now);
         lifter.run(now);
         releaser.run(now, this::emit);
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : lanes) {
             metrics.reportLaneSize(
                     context.taskId().toString(), lane, partition.state().size(lane));
         }

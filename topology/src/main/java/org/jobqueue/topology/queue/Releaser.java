@@ -1,7 +1,7 @@
 package org.jobqueue.topology.queue;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +10,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
@@ -22,8 +22,9 @@ import org.jobqueue.topology.queue.state.Traces;
 /**
  * Releases ready jobs as commands, highest lane first, each lane within its in-flight window. Within a lane it takes
  * one job of each type with ready jobs in turn (round-robin, resuming after the type it served last), so a flooding
- * type cannot starve another, and skips a lane or a type that an operator paused, or a type held by its rate limit,
- * without reading its jobs. A job whose database is paused, or that would overtake an older job of its type and
+ * type cannot starve another, and skips a lane or a type that an operator paused, a type held by its rate limit, or a
+ * type that holds its share of the window ({@code types.<type>.max_in_flight}), without reading its jobs: a slow type
+ * cannot hold the whole window. A job whose database is paused, or that would overtake an older job of its type and
  * database still set aside, is set aside in the paused index (see {@link PauseLifter}). One run reads at most
  * {@code max_scan_per_tick} store entries.
  */
@@ -35,7 +36,7 @@ final class Releaser {
     private final ControlRules rules;
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
-    private final Map<Priority, String> lastServedType = new EnumMap<>(Priority.class);
+    private final Map<String, String> lastServedType = new HashMap<>();
 
     Releaser(
             final QueueState state,
@@ -55,7 +56,7 @@ final class Releaser {
 
     void run(final long now, final Consumer<JobCommand> emit) {
         final int[] scanBudget = {config.queue().maxScanPerTick()};
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : config.queue().lanes()) {
             releaseLane(lane, now, scanBudget, emit);
         }
     }
@@ -66,11 +67,12 @@ final class Releaser {
      * with (released, or dropped by the release checks); if not (also when it is paused), it must wait as ready.
      */
     boolean releaseOnArrival(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
-        final Priority lane = queued.getPriority();
+        final String lane = Lanes.of(queued);
         final String type = queued.getJob().getType();
         if (state.readyCount(lane) > 0
                 || state.inFlightCount(lane) >= config.queue().inFlight().get(lane)
                 || rateLimiter.isThrottled(type, now)
+                || holdsItsShare(lane, type)
                 || rules.isPaused(lane, type, queued.getJob().getDatabase(), now)) {
             return false;
         }
@@ -79,7 +81,7 @@ final class Releaser {
     }
 
     private void releaseLane(
-            final Priority lane, final long now, final int[] scanBudget, final Consumer<JobCommand> emit) {
+            final String lane, final long now, final int[] scanBudget, final Consumer<JobCommand> emit) {
         int window = config.queue().inFlight().get(lane) - state.inFlightCount(lane);
         if (window <= 0 || scanBudget[0] <= 0 || rules.isPaused(lane, null, null, now)) return;
         final List<String> types = inServiceOrder(lane, state.readyTypes(lane, scanBudget[0]));
@@ -88,7 +90,9 @@ final class Releaser {
             final List<String> exhausted = new ArrayList<>();
             for (final String type : types) {
                 if (window == 0 || scanBudget[0] <= 0) break;
-                if (rateLimiter.isThrottled(type, now) || rules.isPaused(lane, type, null, now)) {
+                if (rateLimiter.isThrottled(type, now)
+                        || holdsItsShare(lane, type)
+                        || rules.isPaused(lane, type, null, now)) {
                     exhausted.add(type);
                     continue;
                 }
@@ -105,8 +109,14 @@ final class Releaser {
         }
     }
 
+    /** Whether {@code type} holds as much of its lane's window as {@code types.<type>.max_in_flight} lets it. */
+    private boolean holdsItsShare(final String lane, final String type) {
+        final Integer share = config.type(type).maxInFlight();
+        return share != null && state.inFlightCount(lane, type) >= share;
+    }
+
     /** The types rotated to start just after the one served last, so that every tick continues the round. */
-    private List<String> inServiceOrder(final Priority lane, final List<String> types) {
+    private List<String> inServiceOrder(final String lane, final List<String> types) {
         final String last = lastServedType.get(lane);
         int start = 0;
         while (last != null && start < types.size() && types.get(start).compareTo(last) <= 0) start++;
@@ -131,7 +141,7 @@ final class Releaser {
 
     private boolean mustWaitAside(final Bytes readyKey, final QueuedJob queued, final long now) {
         final Job job = queued.getJob();
-        return rules.isPaused(queued.getPriority(), job.getType(), job.getDatabase(), now)
+        return rules.isPaused(Lanes.of(queued), job.getType(), job.getDatabase(), now)
                 || state.isBehindPaused(readyKey, queued);
     }
 
@@ -139,7 +149,7 @@ final class Releaser {
     private boolean launchUnlessDropped(final QueuedJob queued, final long now, final Consumer<JobCommand> emit) {
         final String type = queued.getJob().getType();
         // A purge covers every waiting job at once, not only those its scan has reached.
-        if (rules.isPurged(queued.getPriority(), type, queued.getJob().getDatabase(), now)) {
+        if (rules.isPurged(Lanes.of(queued), type, queued.getJob().getDatabase(), now)) {
             metrics.count(type, Outcome.DROPPED);
             traces.dropped(queued.getJob(), "rule", queued.getEnqueuedAt(), now);
             return false;
@@ -153,7 +163,7 @@ final class Releaser {
         emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
         metrics.count(type, Outcome.RELEASED);
         if (queued.getAttempt() == 1) {
-            metrics.firstReleased(queued.getPriority(), queued.getJob().getCreatedAt(), now);
+            metrics.firstReleased(Lanes.of(queued), queued.getJob().getCreatedAt(), now);
         }
         return true;
     }

@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.Fences;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.queue.state.Counters;
@@ -35,7 +34,7 @@ public final class RemoteJobs {
     private final KeyValueStore<Bytes, String> index;
     private final KeyValueStore<String, Long> counters;
     private final Counters depth;
-    private final Function<String, Priority> laneOf;
+    private final Function<String, String> laneOf;
     private final int limit;
     private final long horizonMs;
     private final Map<String, Bytes> cursors = new HashMap<>();
@@ -43,7 +42,7 @@ public final class RemoteJobs {
     public RemoteJobs(
             final ProcessingContext context,
             final JobQueueTopics topics,
-            final Function<String, Priority> laneOf,
+            final Function<String, String> laneOf,
             final int limit,
             final long horizonMs) {
         this.topics = topics;

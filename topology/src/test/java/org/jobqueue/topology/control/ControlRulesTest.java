@@ -9,7 +9,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jobqueue.schemas.ControlAction;
 import org.jobqueue.schemas.ControlRule;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.ControlKeys;
 import org.jobqueue.serdes.JobSerdes;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +35,8 @@ class ControlRulesTest {
     }
 
     static ControlRule rule(
-            final ControlAction action,
-            final Priority lane,
-            final String type,
-            final String database,
-            final Long until) {
-        return new ControlRule(action, lane, type, database, until, false, 0L, "ops@host");
+            final ControlAction action, final String lane, final String type, final String database, final Long until) {
+        return new ControlRule(action, null, lane, type, database, until, false, 0L, "ops@host");
     }
 
     private void write(final ControlRule rule) {
@@ -53,12 +48,11 @@ class ControlRulesTest {
         // Given
         write(rule(ControlAction.pause, null, "refreshLinks", null, null));
         // Then: every job of the type, and the type as a whole, but not the lane as a whole nor another type
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isTrue();
-        assertThat(rules.isPaused(Priority.low, "refreshLinks", "dewiki", NOW)).isTrue();
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", null, NOW)).isTrue();
-        assertThat(rules.isPaused(Priority.normal, null, null, NOW)).isFalse();
-        assertThat(rules.isPaused(Priority.normal, "cdnPurge", "enwiki", NOW)).isFalse();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW)).isTrue();
+        assertThat(rules.isPaused("low", "refreshLinks", "dewiki", NOW)).isTrue();
+        assertThat(rules.isPaused("normal", "refreshLinks", null, NOW)).isTrue();
+        assertThat(rules.isPaused("normal", null, null, NOW)).isFalse();
+        assertThat(rules.isPaused("normal", "cdnPurge", "enwiki", NOW)).isFalse();
     }
 
     @Test
@@ -66,23 +60,19 @@ class ControlRulesTest {
         // Given
         write(rule(ControlAction.pause, null, "refreshLinks", "enwiki", null));
         // Then: the type as a whole is not paused, so its other databases flow
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isTrue();
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "dewiki", NOW))
-                .isFalse();
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", null, NOW)).isFalse();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW)).isTrue();
+        assertThat(rules.isPaused("normal", "refreshLinks", "dewiki", NOW)).isFalse();
+        assertThat(rules.isPaused("normal", "refreshLinks", null, NOW)).isFalse();
     }
 
     @Test
     void shouldCoverAWholeLane() {
         // Given
-        write(rule(ControlAction.pause, Priority.low, null, null, null));
+        write(rule(ControlAction.pause, "low", null, null, null));
         // Then
-        assertThat(rules.isPaused(Priority.low, null, null, NOW)).isTrue();
-        assertThat(rules.isPaused(Priority.low, "htmlCacheUpdate", "enwiki", NOW))
-                .isTrue();
-        assertThat(rules.isPaused(Priority.normal, "htmlCacheUpdate", "enwiki", NOW))
-                .isFalse();
+        assertThat(rules.isPaused("low", null, null, NOW)).isTrue();
+        assertThat(rules.isPaused("low", "htmlCacheUpdate", "enwiki", NOW)).isTrue();
+        assertThat(rules.isPaused("normal", "htmlCacheUpdate", "enwiki", NOW)).isFalse();
     }
 
     @Test
@@ -91,13 +81,10 @@ class ControlRulesTest {
         write(rule(ControlAction.pause, null, "refreshLinks", null, NOW));
         write(rule(ControlAction.drop, null, "cdnPurge", null, NOW));
         // Then
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW - 1))
-                .isTrue();
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isFalse();
-        assertThat(rules.dropRule(Priority.normal, "cdnPurge", "enwiki", NOW - 1))
-                .isPresent();
-        assertThat(rules.dropRule(Priority.normal, "cdnPurge", "enwiki", NOW)).isEmpty();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW - 1)).isTrue();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW)).isFalse();
+        assertThat(rules.dropRule("normal", "cdnPurge", "enwiki", NOW - 1)).isPresent();
+        assertThat(rules.dropRule("normal", "cdnPurge", "enwiki", NOW)).isEmpty();
     }
 
     @Test
@@ -108,8 +95,7 @@ class ControlRulesTest {
         // When
         updater.process(new Record<String, ControlRule>(ControlKeys.of(pause), null, 0L));
         // Then
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isFalse();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW)).isFalse();
     }
 
     @Test
@@ -120,14 +106,11 @@ class ControlRulesTest {
         purge.setPurge(true);
         write(purge);
         // Then: neither pauses; only the second purges, and only its database
-        assertThat(rules.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isFalse();
-        assertThat(rules.dropRule(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isPresent();
-        assertThat(rules.isPurged(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isFalse();
-        assertThat(rules.isPurged(Priority.high, "cdnPurge", "enwiki", NOW)).isTrue();
-        assertThat(rules.isPurged(Priority.high, "cdnPurge", "dewiki", NOW)).isFalse();
+        assertThat(rules.isPaused("normal", "refreshLinks", "enwiki", NOW)).isFalse();
+        assertThat(rules.dropRule("normal", "refreshLinks", "enwiki", NOW)).isPresent();
+        assertThat(rules.isPurged("normal", "refreshLinks", "enwiki", NOW)).isFalse();
+        assertThat(rules.isPurged("high", "cdnPurge", "enwiki", NOW)).isTrue();
+        assertThat(rules.isPurged("high", "cdnPurge", "dewiki", NOW)).isFalse();
         assertThat(rules.isPurging(NOW)).isTrue();
     }
 
@@ -135,14 +118,13 @@ class ControlRulesTest {
     void shouldReadTheStoreAgainOncePerRefresh() {
         // Given: a view refreshed every 100 ms, read at NOW
         final ControlRules cached = new ControlRules(context, Duration.ofMillis(100));
-        assertThat(cached.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW))
-                .isFalse();
+        assertThat(cached.isPaused("normal", "refreshLinks", "enwiki", NOW)).isFalse();
         // When
         write(rule(ControlAction.pause, null, "refreshLinks", null, null));
         // Then: the rule applies from the next refresh
-        assertThat(cached.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW + 99))
+        assertThat(cached.isPaused("normal", "refreshLinks", "enwiki", NOW + 99))
                 .isFalse();
-        assertThat(cached.isPaused(Priority.normal, "refreshLinks", "enwiki", NOW + 100))
+        assertThat(cached.isPaused("normal", "refreshLinks", "enwiki", NOW + 100))
                 .isTrue();
     }
 }

@@ -20,7 +20,6 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.schemas.BacklinkSource;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.LinkChange;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.serdes.json.LinkChangeParser;
 import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.FanoutConfig;
@@ -58,7 +57,7 @@ final class Fanout {
         final Map<String, TypeConfig> types = new HashMap<>();
         fanouts.forEach((type, fanout) -> types.put(type, new TypeConfig(null, null, null, null, fanout)));
         return JobQueueConfig.of("eqiad")
-                .withQueue(new QueueConfig(Map.of(Priority.normal, 100_000), null, null, TICK, null, null))
+                .withQueue(new QueueConfig(Map.of("normal", 100_000), null, null, TICK, null, null))
                 .withTypes(types);
     }
 

@@ -111,7 +111,7 @@ class IntakeProcessorTest {
     void shouldDropAndCountAJobThatADropRuleCovers() {
         // Given: a drop of refreshLinks on enwiki, and a fresh intake that reads it
         final ControlRule drop =
-                new ControlRule(ControlAction.drop, null, "refreshLinks", "enwiki", null, false, 0L, "ops@host");
+                new ControlRule(ControlAction.drop, null, null, "refreshLinks", "enwiki", null, false, 0L, "ops@host");
         control.put(ControlKeys.of(drop), drop);
         final IntakeProcessor fresh = new IntakeProcessor(JobQueueConfig.of("eqiad"));
         fresh.init(context);

@@ -49,10 +49,7 @@ class ChangelogMarksTest {
 
             // Then: it is the only thing released, and the lanes count it alone
             assertThat(queue.allCommands()).hasSize(1);
-            assertThat(queue.metrics()
-                            .laneSize(org.jobqueue.schemas.Priority.normal)
-                            .inFlight())
-                    .isEqualTo(1);
+            assertThat(queue.metrics().laneSize("normal").inFlight()).isEqualTo(1);
         }
     }
 }

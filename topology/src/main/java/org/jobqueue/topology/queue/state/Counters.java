@@ -1,10 +1,7 @@
 package org.jobqueue.topology.queue.state;
 
-import java.util.EnumMap;
-import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
@@ -12,8 +9,8 @@ import org.jobqueue.topology.stores.ChangelogMarks;
  * sequence, the jobs per lane and state, the paused jobs, and the depth of each type on each database.
  *
  * <p>A depth key is {@code depth|<lane>|<type>|<database>|<state>}, with state one of {@code ready} (paused jobs
- * included), {@code delayed}, {@code in-flight} and {@code held}: a range scan from {@link #depthPrefix(Priority,
- * String)} returns one type's counts in a lane, from {@link #depthPrefix(Priority)} a whole lane's. A depth key is
+ * included), {@code delayed}, {@code in-flight} and {@code held}: a range scan from {@link #depthPrefix(String,
+ * String)} returns one type's counts in a lane, from {@link #depthPrefix(String)} a whole lane's. A depth key is
  * deleted when it comes back to zero, so that a flood of one-off type or database names does not grow the store.
  */
 public final class Counters {
@@ -32,9 +29,10 @@ public final class Counters {
     private static final char AFTER_SEPARATOR = '|' + 1;
     private static final String SEQ = "seq";
     private static final String PAUSED = "paused";
-    private static final Map<Priority, String> READY = keys("ready|");
-    private static final Map<Priority, String> DELAYED = keys("delayed|");
-    private static final Map<Priority, String> IN_FLIGHT = keys("in-flight|");
+    private static final String READY = "ready|";
+    private static final String DELAYED = "delayed|";
+    private static final String IN_FLIGHT = "in-flight|";
+    private static final String TYPE_IN_FLIGHT = "type-in-flight|";
 
     private final KeyValueStore<String, Long> store;
 
@@ -61,36 +59,46 @@ public final class Counters {
         add(PAUSED, delta);
     }
 
-    long ready(final Priority lane) {
-        return get(READY.get(lane));
+    long ready(final String lane) {
+        return get(READY + lane);
     }
 
-    long delayed(final Priority lane) {
-        return get(DELAYED.get(lane));
+    long delayed(final String lane) {
+        return get(DELAYED + lane);
     }
 
-    long inFlight(final Priority lane) {
-        return get(IN_FLIGHT.get(lane));
+    long inFlight(final String lane) {
+        return get(IN_FLIGHT + lane);
     }
 
-    void addReady(final Priority lane, final Job job, final long delta) {
-        add(READY.get(lane), delta);
+    /** The jobs of {@code type} in flight in {@code lane}, against its {@code max_in_flight}. */
+    long inFlight(final String lane, final String type) {
+        return get(typeInFlightKey(lane, type));
+    }
+
+    void addReady(final String lane, final Job job, final long delta) {
+        add(READY + lane, delta);
         addDepth(lane, job, READY_STATE, delta);
     }
 
-    void addDelayed(final Priority lane, final Job job, final long delta) {
-        add(DELAYED.get(lane), delta);
+    void addDelayed(final String lane, final Job job, final long delta) {
+        add(DELAYED + lane, delta);
         addDepth(lane, job, DELAYED_STATE, delta);
     }
 
-    void addInFlight(final Priority lane, final Job job, final long delta) {
-        add(IN_FLIGHT.get(lane), delta);
+    void addInFlight(final String lane, final Job job, final long delta) {
+        add(IN_FLIGHT + lane, delta);
         addDepth(lane, job, IN_FLIGHT_STATE, delta);
+        addOrDelete(typeInFlightKey(lane, job.getType()), delta);
     }
 
     /** Counts {@code delta} more jobs like {@code job} in {@code state}; the key goes when its count is zero. */
-    public void addDepth(final Priority lane, final Job job, final String state, final long delta) {
-        final String key = depthKey(lane, job.getType(), job.getDatabase(), state);
+    public void addDepth(final String lane, final Job job, final String state, final long delta) {
+        addOrDelete(depthKey(lane, job.getType(), job.getDatabase(), state), delta);
+    }
+
+    // Jobs in flight before this count existed end without having been counted: it goes no lower than zero.
+    private void addOrDelete(final String key, final long delta) {
         final long count = get(key) + delta;
         if (count > 0) {
             store.put(key, count);
@@ -99,18 +107,22 @@ public final class Counters {
         }
     }
 
+    private static String typeInFlightKey(final String lane, final String type) {
+        return TYPE_IN_FLIGHT + lane + SEPARATOR + type;
+    }
+
     /** The depth key of the jobs of {@code type} on {@code database} in {@code state} in {@code lane}. */
-    public static String depthKey(final Priority lane, final String type, final String database, final String state) {
+    public static String depthKey(final String lane, final String type, final String database, final String state) {
         return depthPrefix(lane, type) + database + SEPARATOR + state;
     }
 
     /** The start of a lane's depth keys. */
-    public static String depthPrefix(final Priority lane) {
+    public static String depthPrefix(final String lane) {
         return DEPTH + lane + SEPARATOR;
     }
 
     /** The start of one type's depth keys in a lane. */
-    public static String depthPrefix(final Priority lane, final String type) {
+    public static String depthPrefix(final String lane, final String type) {
         return depthPrefix(lane) + type + SEPARATOR;
     }
 
@@ -128,12 +140,6 @@ public final class Counters {
         if (type <= 0 || database < type) return null;
         return new String[] {key.substring(type, database), key.substring(database + 1, state), key.substring(state + 1)
         };
-    }
-
-    private static Map<Priority, String> keys(final String prefix) {
-        final Map<Priority, String> keys = new EnumMap<>(Priority.class);
-        for (final Priority lane : Priority.values()) keys.put(lane, prefix + lane);
-        return keys;
     }
 
     private long get(final String key) {

@@ -1,12 +1,15 @@
 package org.jobqueue.topology.queue.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jobqueue.topology.config.LaneNames;
 
 /**
  * A scan of the paused index for the jobs whose pause is over, reading at most {@code limit} entries a turn and
@@ -16,11 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class PausedScan {
     private final KeyValueStore<Bytes, String> paused;
     private final int limit;
+    private final Map<Integer, String> lanesByKeyByte = new HashMap<>();
     private Bytes from;
 
-    PausedScan(final KeyValueStore<Bytes, String> paused, final int limit) {
+    PausedScan(final KeyValueStore<Bytes, String> paused, final int limit, final List<String> lanes) {
         this.paused = paused;
         this.limit = limit;
+        lanes.forEach(lane -> lanesByKeyByte.put(LaneNames.keyByte(lane), lane));
     }
 
     /** Paused key → job key of the jobs read this turn whose group {@code stillPaused} does not hold. */
@@ -34,7 +39,7 @@ public final class PausedScan {
                 while (reads < limit && entries.hasNext()) {
                     final KeyValue<Bytes, String> entry = entries.next();
                     reads++;
-                    final PausedGroup group = QueueKeys.pausedGroup(entry.key);
+                    final PausedGroup group = QueueKeys.pausedGroup(entry.key, lanesByKeyByte::get);
                     if (stillPaused.test(group)) {
                         from = group.end();
                         skipped = true;

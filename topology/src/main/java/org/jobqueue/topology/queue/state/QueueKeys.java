@@ -2,12 +2,15 @@ package org.jobqueue.topology.queue.state;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.utils.Bytes;
-import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.LaneNames;
 
 /**
  * Byte layouts of the queue's index keys, designed for the scans that use them: fixed-width big-endian numbers, and
  * prefixes that group what one scan reads.
+ *
+ * <p>A lane is one byte, its {@link LaneNames#keyByte}.
  *
  * <ul>
  *   <li>ready: {@code lane(1) | type(utf-8) | 0x00 | seq(8)}: a prefix scan of {@code lane | type | 0x00} returns one
@@ -24,7 +27,7 @@ public final class QueueKeys {
 
     private QueueKeys() {}
 
-    public static Bytes ready(final Priority lane, final String type, final long seq) {
+    public static Bytes ready(final String lane, final String type, final long seq) {
         final byte[] prefix = typePrefix(lane, type).get();
         return Bytes.wrap(ByteBuffer.allocate(prefix.length + LONG)
                 .put(prefix)
@@ -33,10 +36,10 @@ public final class QueueKeys {
     }
 
     /** The common prefix of a type's ready keys in a lane. */
-    public static Bytes typePrefix(final Priority lane, final String type) {
+    public static Bytes typePrefix(final String lane, final String type) {
         final byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(1 + typeBytes.length + 1)
-                .put((byte) lane.ordinal())
+                .put((byte) LaneNames.keyByte(lane))
                 .put(typeBytes)
                 .put((byte) 0)
                 .array());
@@ -72,13 +75,13 @@ public final class QueueKeys {
                 .array());
     }
 
-    /** The lane, type and database of a paused key. */
-    public static PausedGroup pausedGroup(final Bytes pausedKey) {
+    /** The lane, type and database of a paused key; {@code laneOfKeyByte} names the lane of its first byte. */
+    public static PausedGroup pausedGroup(final Bytes pausedKey, final IntFunction<String> laneOfKeyByte) {
         final byte[] paused = pausedKey.get();
         final int typeEnd = typeEnd(paused);
         final int databaseEnd = paused.length - LONG - 1;
         return new PausedGroup(
-                Priority.values()[paused[0]],
+                laneOfKeyByte.apply(Byte.toUnsignedInt(paused[0])),
                 new String(paused, 1, typeEnd - 1, StandardCharsets.UTF_8),
                 new String(paused, typeEnd + 1, databaseEnd - typeEnd - 1, StandardCharsets.UTF_8));
     }
@@ -101,10 +104,10 @@ public final class QueueKeys {
         return end;
     }
 
-    public static Bytes laneType(final Priority lane, final String type) {
+    public static Bytes laneType(final String lane, final String type) {
         final byte[] typeBytes = type.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(1 + typeBytes.length)
-                .put((byte) lane.ordinal())
+                .put((byte) LaneNames.keyByte(lane))
                 .put(typeBytes)
                 .array());
     }
@@ -115,13 +118,13 @@ public final class QueueKeys {
     }
 
     /** The first key of a lane. */
-    public static Bytes laneStart(final Priority lane) {
-        return Bytes.wrap(new byte[] {(byte) lane.ordinal()});
+    public static Bytes laneStart(final String lane) {
+        return Bytes.wrap(new byte[] {(byte) LaneNames.keyByte(lane)});
     }
 
     /** The first key after a lane. */
-    public static Bytes laneEnd(final Priority lane) {
-        return Bytes.wrap(new byte[] {(byte) (lane.ordinal() + 1)});
+    public static Bytes laneEnd(final String lane) {
+        return Bytes.wrap(new byte[] {(byte) (LaneNames.keyByte(lane) + 1)});
     }
 
     public static Bytes due(final long time, final String id) {

@@ -16,8 +16,8 @@ import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.QueuedJob;
+import org.jobqueue.serdes.Lanes;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 import org.jobqueue.topology.stores.ChangelogMarks;
 import org.jobqueue.topology.stores.ClockSkew;
@@ -84,8 +84,8 @@ public final class QueueState {
     }
 
     /** A scan of the paused index for the jobs whose pause is over (see {@link PausedScan}). */
-    public PausedScan pausedJobs(final int limit) {
-        return new PausedScan(paused, limit);
+    public PausedScan pausedJobs(final int limit, final List<String> lanes) {
+        return new PausedScan(paused, limit, lanes);
     }
 
     /** A scan of every waiting job, ready, paused or delayed, in turns of at most {@code limit}. */
@@ -107,7 +107,7 @@ public final class QueueState {
         paused.put(
                 QueueKeys.paused(readyKey, queued.getJob().getDatabase()),
                 queued.getJob().getJobKey());
-        addReadyOfType(queued.getPriority(), queued.getJob().getType(), -1);
+        addReadyOfType(Lanes.of(queued), queued.getJob().getType(), -1);
         counters.addPaused(1);
     }
 
@@ -119,7 +119,7 @@ public final class QueueState {
         if (counters.paused() == 0) return false;
         final String database = queued.getJob().getDatabase();
         final Bytes groupStart = QueueKeys.paused(
-                QueueKeys.ready(queued.getPriority(), queued.getJob().getType(), 0), database);
+                QueueKeys.ready(Lanes.of(queued), queued.getJob().getType(), 0), database);
         try (KeyValueIterator<Bytes, String> older = paused.range(groupStart, QueueKeys.paused(readyKey, database))) {
             return older.hasNext();
         }
@@ -131,7 +131,7 @@ public final class QueueState {
         counters.addPaused(-1);
         final QueuedJob queued = waiting.get(jobKey);
         if (queued == null || queued.getReadyKey() == null) return;
-        final Priority lane = queued.getPriority();
+        final String lane = Lanes.of(queued);
         final String type = queued.getJob().getType();
         ready.put(QueueKeys.readyOfPaused(pausedKey), jobKey);
         addReadyOfType(lane, type, 1);
@@ -151,7 +151,7 @@ public final class QueueState {
 
     /** Puts a job at the back of its type's ready jobs in its lane. */
     public void makeReady(final QueuedJob queued) {
-        final Priority lane = queued.getPriority();
+        final String lane = Lanes.of(queued);
         final String type = queued.getJob().getType();
         final Bytes key = QueueKeys.ready(lane, type, counters.nextSeq());
         ready.put(key, queued.getJob().getJobKey());
@@ -169,7 +169,7 @@ public final class QueueState {
         queued.setDueAt(dueAt);
         queued.setReadyKey(null);
         waiting.put(jobKey, queued);
-        counters.addDelayed(queued.getPriority(), queued.getJob(), 1);
+        counters.addDelayed(Lanes.of(queued), queued.getJob(), 1);
     }
 
     /**
@@ -180,7 +180,7 @@ public final class QueueState {
         delayed.delete(dueKey);
         final QueuedJob queued = waiting.get(jobKey);
         if (queued == null || queued.getDueAt() == null) return null;
-        counters.addDelayed(queued.getPriority(), queued.getJob(), -1);
+        counters.addDelayed(Lanes.of(queued), queued.getJob(), -1);
         return queued;
     }
 
@@ -207,7 +207,7 @@ public final class QueueState {
         } else if (queued.getDueAt() != null) {
             delayed.delete(QueueKeys.due(queued.getDueAt(), jobKey));
             waiting.delete(jobKey);
-            counters.addDelayed(queued.getPriority(), queued.getJob(), -1);
+            counters.addDelayed(Lanes.of(queued), queued.getJob(), -1);
         }
     }
 
@@ -216,7 +216,7 @@ public final class QueueState {
         if (paused.get(pausedKey) != null) counters.addPaused(-1);
         paused.delete(pausedKey);
         waiting.delete(queued.getJob().getJobKey());
-        counters.addReady(queued.getPriority(), queued.getJob(), -1);
+        counters.addReady(Lanes.of(queued), queued.getJob(), -1);
     }
 
     private static Bytes readyKeyOf(final QueuedJob queued) {
@@ -230,11 +230,11 @@ public final class QueueState {
     public void dropReady(final Bytes readyKey, final QueuedJob queued) {
         ready.delete(readyKey);
         waiting.delete(queued.getJob().getJobKey());
-        counters.addReady(queued.getPriority(), queued.getJob(), -1);
-        addReadyOfType(queued.getPriority(), queued.getJob().getType(), -1);
+        counters.addReady(Lanes.of(queued), queued.getJob(), -1);
+        addReadyOfType(Lanes.of(queued), queued.getJob().getType(), -1);
     }
 
-    private void addReadyOfType(final Priority lane, final String type, final long delta) {
+    private void addReadyOfType(final String lane, final String type, final long delta) {
         final Bytes key = QueueKeys.laneType(lane, type);
         final Long current = readyTypes.get(key);
         final long count = (current == null ? 0 : current) + delta;
@@ -248,7 +248,7 @@ public final class QueueState {
     }
 
     /** The types with ready jobs in {@code lane}, in name order: at most {@code limit}. */
-    public List<String> readyTypes(final Priority lane, final int limit) {
+    public List<String> readyTypes(final String lane, final int limit) {
         final List<String> types = new ArrayList<>();
         try (KeyValueIterator<Bytes, Long> entries =
                 readyTypes.range(QueueKeys.laneStart(lane), QueueKeys.laneEnd(lane))) {
@@ -264,7 +264,7 @@ public final class QueueState {
      * last one was found: everything before it is gone, and RocksDB would otherwise step over all of their tombstones
      * again at every release. Ready keys grow with the arrival sequence, so nothing new lands before it.
      */
-    public KeyValue<Bytes, String> firstReady(final Priority lane, final String type) {
+    public KeyValue<Bytes, String> firstReady(final String lane, final String type) {
         final Bytes prefix = QueueKeys.typePrefix(lane, type);
         final Bytes from = readyCursors.getOrDefault(prefix, prefix);
         try (KeyValueIterator<Bytes, String> entries = ready.range(from, QueueKeys.prefixEnd(prefix))) {
@@ -280,7 +280,7 @@ public final class QueueState {
      * expiry.
      */
     public JobCommand launch(final QueuedJob queued, final long now, final long claimTtlMs) {
-        final Priority lane = queued.getPriority();
+        final String lane = Lanes.of(queued);
         final Job job = queued.getJob();
         final String commandId =
                 job.getEventId() + "/" + (queued.getAttempts().size() + queued.getAttemptsNotKept() + 1);
@@ -289,6 +289,7 @@ public final class QueueState {
                 commandId,
                 new InFlightJob(
                         job,
+                        null,
                         lane,
                         queued.getAttempt(),
                         queued.getAttempts(),
@@ -306,6 +307,7 @@ public final class QueueState {
                 job.getEventId(),
                 job.getDatabase(),
                 job.getType(),
+                null,
                 lane,
                 queued.getAttempt(),
                 now,
@@ -317,7 +319,7 @@ public final class QueueState {
     public AttemptHistory finish(final String commandId, final InFlightJob job, final Attempt attempt) {
         inFlight.delete(commandId);
         claims.delete(QueueKeys.due(job.getClaimExpiresAt(), commandId));
-        counters.addInFlight(job.getPriority(), job.getJob(), -1);
+        counters.addInFlight(Lanes.of(job), job.getJob(), -1);
         return new AttemptHistory(job.getAttempts(), job.getAttemptsNotKept()).plus(attempt);
     }
 
@@ -336,15 +338,19 @@ public final class QueueState {
         }
     }
 
-    public long readyCount(final Priority lane) {
+    public long readyCount(final String lane) {
         return counters.ready(lane);
     }
 
-    public int inFlightCount(final Priority lane) {
+    public int inFlightCount(final String lane) {
         return (int) counters.inFlight(lane);
     }
 
-    public LaneSize size(final Priority lane) {
+    public long inFlightCount(final String lane, final String type) {
+        return counters.inFlight(lane, type);
+    }
+
+    public LaneSize size(final String lane) {
         return new LaneSize(counters.ready(lane), counters.delayed(lane), counters.inFlight(lane));
     }
 }

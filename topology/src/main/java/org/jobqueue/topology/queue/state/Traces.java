@@ -7,7 +7,6 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.jobqueue.schemas.Attempt;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobTrace;
-import org.jobqueue.schemas.Priority;
 import org.jobqueue.schemas.TraceState;
 import org.jobqueue.topology.stores.ChangelogMarks;
 import org.jobqueue.topology.stores.ClockSkew;
@@ -19,17 +18,14 @@ import org.jobqueue.topology.stores.ClockSkew;
  */
 public final class Traces {
     private final WindowStore<String, JobTrace> store;
-    private final Function<String, Priority> priorityOf;
+    private final Function<String, String> priorityOf;
     private final ClockSkew skew;
 
-    public Traces(final ProcessingContext context, final Function<String, Priority> priorityOf, final ClockSkew skew) {
+    public Traces(final ProcessingContext context, final Function<String, String> priorityOf, final ClockSkew skew) {
         this(context.<WindowStore<String, JobTrace>>getStateStore(QueueStores.TRACES), priorityOf, skew);
     }
 
-    Traces(
-            final WindowStore<String, JobTrace> store,
-            final Function<String, Priority> priorityOf,
-            final ClockSkew skew) {
+    Traces(final WindowStore<String, JobTrace> store, final Function<String, String> priorityOf, final ClockSkew skew) {
         this.store = store;
         this.priorityOf = priorityOf;
         this.skew = skew;
@@ -84,6 +80,7 @@ public final class Traces {
                         job.getJobKey(),
                         job.getType(),
                         job.getDatabase(),
+                        null,
                         priorityOf.apply(job.getType()),
                         state,
                         reason,

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jobqueue.schemas.Job;
-import org.jobqueue.schemas.Priority;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class CountersTest {
     @Test
     void shouldKeyDepthByLaneTypeDatabaseAndState() {
         // Given // When
-        final String key = Counters.depthKey(Priority.normal, "refreshLinks", "enwiki", Counters.READY_STATE);
+        final String key = Counters.depthKey("normal", "refreshLinks", "enwiki", Counters.READY_STATE);
 
         // Then
         assertThat(key).isEqualTo("depth|normal|refreshLinks|enwiki|ready");
@@ -59,14 +58,14 @@ class CountersTest {
     @Test
     void shouldScanOneTypeWithoutTheTypesItPrefixes() {
         // Given
-        counters.addReady(Priority.normal, job("refreshLinks", "enwiki"), 1);
-        counters.addReady(Priority.normal, job("refreshLinksPrioritized", "enwiki"), 1);
-        counters.addDelayed(Priority.normal, job("refreshLinks", "dewiki"), 1);
-        counters.addInFlight(Priority.low, job("refreshLinks", "enwiki"), 1);
+        counters.addReady("normal", job("refreshLinks", "enwiki"), 1);
+        counters.addReady("normal", job("refreshLinksPrioritized", "enwiki"), 1);
+        counters.addDelayed("normal", job("refreshLinks", "dewiki"), 1);
+        counters.addInFlight("low", job("refreshLinks", "enwiki"), 1);
 
         // When
-        final List<String> oneType = keysFrom(Counters.depthPrefix(Priority.normal, "refreshLinks"));
-        final List<String> lane = keysFrom(Counters.depthPrefix(Priority.normal));
+        final List<String> oneType = keysFrom(Counters.depthPrefix("normal", "refreshLinks"));
+        final List<String> lane = keysFrom(Counters.depthPrefix("normal"));
 
         // Then
         assertThat(oneType)
@@ -78,13 +77,13 @@ class CountersTest {
     void shouldDeleteACountThatComesBackToZero() {
         // Given
         final Job job = job("oneOff", "enwiki");
-        counters.addReady(Priority.normal, job, 1);
+        counters.addReady("normal", job, 1);
 
         // When
-        counters.addReady(Priority.normal, job, -1);
+        counters.addReady("normal", job, -1);
 
         // Then: the lane's count stays, the depth key goes
-        assertThat(keysFrom(Counters.depthPrefix(Priority.normal))).isEmpty();
-        assertThat(counters.ready(Priority.normal)).isZero();
+        assertThat(keysFrom(Counters.depthPrefix("normal"))).isEmpty();
+        assertThat(counters.ready("normal")).isZero();
     }
 }

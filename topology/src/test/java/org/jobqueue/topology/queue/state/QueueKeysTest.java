@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 import org.apache.kafka.common.utils.Bytes;
-import org.jobqueue.schemas.Priority;
+import org.jobqueue.topology.config.LaneNames;
 import org.junit.jupiter.api.Test;
 
 /** The index keys sort in release order and due order under RocksDB's unsigned byte order ({@link Bytes#compareTo}). */
@@ -23,23 +28,30 @@ class QueueKeysTest {
     private static final Comparator<String> UTF8_ORDER =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
-    private static final Comparator<ReadyEntry> RELEASE_ORDER = Comparator.comparing(ReadyEntry::lane)
+    // Each lane's keys are a range of their own; the releaser reads the lanes in its order, one range at a time.
+    private static final Comparator<ReadyEntry> RELEASE_ORDER = Comparator.comparingInt(
+                    (ReadyEntry entry) -> LaneNames.keyByte(entry.lane()))
             .thenComparing(ReadyEntry::type, UTF8_ORDER)
             .thenComparingLong(ReadyEntry::seq);
 
-    private record ReadyEntry(Priority lane, String type, long seq) {
+    private record ReadyEntry(String lane, String type, long seq) {
         Bytes key() {
             return QueueKeys.ready(lane, type, seq);
         }
     }
 
+    @Provide
+    Arbitrary<String> lanes() {
+        return Arbitraries.of("high", "normal", "low", "video", "heavy");
+    }
+
     @Property(tries = 2_000)
     void shouldSortReadyKeysByLaneThenTypeThenSeq(
-            @ForAll final Priority laneA,
+            @ForAll("lanes") final String laneA,
             @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12)
                     final String typeA,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long seqA,
-            @ForAll final Priority laneB,
+            @ForAll("lanes") final String laneB,
             @ForAll @AlphaChars @NumericChars @Chars({'_', '-', '.'}) @StringLength(min = 1, max = 12)
                     final String typeB,
             @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long seqB) {
@@ -72,9 +84,9 @@ class QueueKeysTest {
     @Test
     void shouldKeepALongerTypeOutOfTheTypePrefixRangeOfAShorterTypeItStartsWith() {
         // Given
-        final Bytes prefix = QueueKeys.typePrefix(Priority.normal, "refresh");
-        final Bytes own = QueueKeys.ready(Priority.normal, "refresh", Long.MAX_VALUE);
-        final Bytes longer = QueueKeys.ready(Priority.normal, "refreshLinks", 0);
+        final Bytes prefix = QueueKeys.typePrefix("normal", "refresh");
+        final Bytes own = QueueKeys.ready("normal", "refresh", Long.MAX_VALUE);
+        final Bytes longer = QueueKeys.ready("normal", "refreshLinks", 0);
         // When
         final Bytes end = QueueKeys.prefixEnd(prefix);
         // Then
@@ -86,8 +98,8 @@ class QueueKeysTest {
     @Test
     void shouldSortASeqAbove127AfterLowerSeqs() {
         // Given: seq 128 has a byte with the high bit set, which a signed byte comparison would put first
-        final Bytes low = QueueKeys.ready(Priority.normal, "a", 127);
-        final Bytes high = QueueKeys.ready(Priority.normal, "a", 128);
+        final Bytes low = QueueKeys.ready("normal", "a", 127);
+        final Bytes high = QueueKeys.ready("normal", "a", 128);
         // When
         final int order = low.compareTo(high);
         // Then
@@ -96,7 +108,7 @@ class QueueKeysTest {
 
     @Test
     void shouldBracketEveryReadyKeyOfALaneByItsLaneStartAndEnd() {
-        for (final Priority lane : Priority.values()) {
+        for (final String lane : List.of("high", "normal", "low", "video")) {
             // Given
             final Bytes first = QueueKeys.ready(lane, "a", 0);
             final Bytes last = QueueKeys.ready(lane, "\u00ff\u00ff", Long.MAX_VALUE);
@@ -106,8 +118,8 @@ class QueueKeysTest {
             // Then
             assertThat(start.compareTo(first)).isNegative();
             assertThat(last.compareTo(end)).isNegative();
-            for (final Priority other : Priority.values()) {
-                if (other.ordinal() > lane.ordinal()) {
+            for (final String other : List.of("high", "normal", "low", "video")) {
+                if (LaneNames.keyByte(other) > LaneNames.keyByte(lane)) {
                     assertThat(end.compareTo(QueueKeys.ready(other, "a", 0))).isNegative();
                 }
             }
@@ -115,9 +127,23 @@ class QueueKeysTest {
     }
 
     @Test
+    void shouldKeepTheBuiltInLanesBytesOfTheStoresWrittenBeforeLanesHadNames() {
+        // Given: the lanes there were, and two of one's own
+        // When
+        final List<Integer> bytes = List.of("high", "normal", "low", "video", "heavy").stream()
+                .map(LaneNames::keyByte)
+                .toList();
+        // Then: high, normal and low keep their enum ordinals; the others get bytes of their own above them
+        assertThat(bytes.subList(0, 3)).containsExactly(0, 1, 2);
+        assertThat(bytes.subList(3, 5))
+                .allSatisfy(keyByte -> assertThat(keyByte).isBetween(3, 254));
+        assertThat(bytes).doesNotHaveDuplicates();
+    }
+
+    @Test
     void shouldReadTheTypeBackFromALaneTypeKey() {
         // Given
-        final Bytes key = QueueKeys.laneType(Priority.low, "htmlCacheUpdate");
+        final Bytes key = QueueKeys.laneType("low", "htmlCacheUpdate");
         // When
         final String type = QueueKeys.typeOf(key);
         // Then
@@ -143,23 +169,23 @@ class QueueKeysTest {
     @Test
     void shouldGoFromAReadyKeyToAPausedKeyAndBackToTheSamePlace() {
         // Given: a ready job of the high lane (whose byte is 0x00, like the separators)
-        final Bytes ready = QueueKeys.ready(Priority.high, "refreshLinks", 42);
+        final Bytes ready = QueueKeys.ready("high", "refreshLinks", 42);
         // When
         final Bytes paused = QueueKeys.paused(ready, "enwiki");
         // Then
         assertThat(QueueKeys.readyOfPaused(paused)).isEqualTo(ready);
-        assertThat(QueueKeys.pausedGroup(paused)).isEqualTo(new PausedGroup(Priority.high, "refreshLinks", "enwiki"));
+        assertThat(QueueKeys.pausedGroup(paused, Map.of(0, "high")::get))
+                .isEqualTo(new PausedGroup("high", "refreshLinks", "enwiki"));
     }
 
     @Test
     void shouldGroupPausedKeysByDatabaseInSeqOrderAndEndTheGroupBeforeTheNextDatabase() {
         // Given
-        final Bytes first = QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 7), "enwiki");
-        final Bytes second = QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 300), "enwiki");
-        final Bytes otherDatabase =
-                QueueKeys.paused(QueueKeys.ready(Priority.normal, "refreshLinks", 1), "enwikibooks");
+        final Bytes first = QueueKeys.paused(QueueKeys.ready("normal", "refreshLinks", 7), "enwiki");
+        final Bytes second = QueueKeys.paused(QueueKeys.ready("normal", "refreshLinks", 300), "enwiki");
+        final Bytes otherDatabase = QueueKeys.paused(QueueKeys.ready("normal", "refreshLinks", 1), "enwikibooks");
         // When
-        final Bytes end = new PausedGroup(Priority.normal, "refreshLinks", "enwiki").end();
+        final Bytes end = new PausedGroup("normal", "refreshLinks", "enwiki").end();
         // Then
         assertThat(first.compareTo(second)).isNegative();
         assertThat(second.compareTo(end)).isNegative();
