@@ -2,7 +2,6 @@ package org.jobqueue.tools.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.config.ProcessingGuarantee;
@@ -24,12 +23,7 @@ final class DispatcherThroughput {
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true);
         final int events = run.settings.throughputEvents();
-        try (PacedProducer producer = new PacedProducer(run.environment, topics)) {
-            producer.sendAll(
-                    new JobStream(PassThroughBaseline.SEED, Instant.now(), 0.10, 0.05),
-                    events,
-                    PassThroughBaseline.FAR_DELAY);
-        }
+        PassThroughBaseline.produceStream(run, topics, events);
         final Path config = run.writeConfig(dc, guarantee, "", "");
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config)) {

@@ -3,7 +3,6 @@ package org.jobqueue.tools.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jobqueue.serdes.JobQueueTopics;
@@ -35,12 +34,7 @@ final class EndToEnd {
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true);
         final int events = run.settings.endToEndEvents();
-        try (PacedProducer producer = new PacedProducer(run.environment, topics)) {
-            producer.sendAll(
-                    new JobStream(PassThroughBaseline.SEED, Instant.now(), 0.10, 0.05),
-                    events,
-                    PassThroughBaseline.FAR_DELAY);
-        }
+        PassThroughBaseline.produceStream(run, topics, events);
         try (NoopEndpoint endpoint = NoopEndpoint.start()) {
             final Path config = run.writeConfig(dc, guarantee, "", "", executorYaml(endpoint));
             try (WorkerProcess executors = run.executorWorker(dc, config)) {

@@ -26,6 +26,16 @@ final class PassThroughBaseline {
 
     private PassThroughBaseline() {}
 
+    /**
+     * Produces the events that a, b and f drain, the same in each (same seed): 10% duplicates, 5% delayed far enough
+     * ahead that they stay waiting.
+     */
+    static void produceStream(final BenchRun run, final JobQueueTopics topics, final int events) {
+        try (PacedProducer producer = new PacedProducer(run.environment, topics)) {
+            producer.sendAll(new JobStream(SEED, Instant.now(), 0.10, 0.05), events, FAR_DELAY);
+        }
+    }
+
     /** Runs the baseline under {@code guarantee}; returns its events/s. */
     static double run(final BenchRun run, final ProcessingGuarantee guarantee) {
         final String dc = BenchRun.dc(SCENARIO, guarantee);
@@ -33,9 +43,7 @@ final class PassThroughBaseline {
         final String out = dc + ".bench.pass-through";
         run.createTopics(topics, false, out);
         final int events = run.settings.throughputEvents();
-        try (PacedProducer producer = new PacedProducer(run.environment, topics)) {
-            producer.sendAll(new JobStream(SEED, Instant.now(), 0.10, 0.05), events, FAR_DELAY);
-        }
+        produceStream(run, topics, events);
         final Path config = run.writeConfig(dc, guarantee, "", "");
         final long[] appends;
         try (WorkerProcess worker = run.passThroughWorker(dc, config, out)) {
