@@ -1,5 +1,8 @@
 package org.jobqueue.serdes;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
+
 /**
  * Job keys: {@code <database>|sha1|<sha1>} for a job with a sha1, else {@code <database>|id|<meta.id>}. Every copy of
  * a job (replays, sha1 duplicates) has the same key, so they all meet in one partition with the job's results.
@@ -16,6 +19,11 @@ public final class JobKeys {
 
     public static boolean hasSha1(final String jobKey) {
         return jobKey.contains(SHA1);
+    }
+
+    /** The partition of {@code partitions} that Kafka's default partitioner gives a job key, as on jobs-by-key. */
+    public static int partition(final String jobKey, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** The key of the root registry: roots are per wiki, so one wiki's template edit never drops another's jobs. */

@@ -20,11 +20,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.jobqueue.app.api.LocalPartitions.Answer;
+import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.topology.JobQueueTopology;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.config.PeriodicConfig;
@@ -61,7 +61,7 @@ final class Deployment {
 
     /** The queue partition of a job key: the default partitioner's, which wrote the jobs-by-key topic. */
     int partitionOf(final String jobKey) {
-        return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions();
+        return JobKeys.partition(jobKey, partitions());
     }
 
     Map<String, PeriodicConfig> schedules() {

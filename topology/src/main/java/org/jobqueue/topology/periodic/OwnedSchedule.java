@@ -1,10 +1,9 @@
 package org.jobqueue.topology.periodic;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Utils;
+import org.jobqueue.serdes.JobKeys;
 import org.jobqueue.topology.config.PeriodicConfig;
 import org.jobqueue.topology.config.Periods;
 
@@ -20,15 +19,10 @@ record OwnedSchedule(String name, PeriodicConfig config, String wiki, String job
         final List<OwnedSchedule> owned = new ArrayList<>();
         schedules.forEach((name, config) -> config.wikis().forEach(wiki -> {
             final String jobKey = PeriodicJobs.jobKey(name, wiki);
-            if (partitionOf(jobKey, partitions) == partition) {
+            if (JobKeys.partition(jobKey, partitions) == partition) {
                 owned.add(new OwnedSchedule(name, config, wiki, jobKey, config.periods()));
             }
         }));
         return owned;
-    }
-
-    /** The partition Kafka's default partitioner gives {@code jobKey}, as on the jobs-by-key topic. */
-    static int partitionOf(final String jobKey, final int partitions) {
-        return Utils.toPositive(Utils.murmur2(jobKey.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }
