@@ -402,4 +402,33 @@ class ReleaseOrderTest {
             assertThat(queue.metrics().laneSize("video").inFlight()).isEqualTo(2);
         }
     }
+
+    @Test
+    void shouldClaimATypeWithItsOwnLongTimeoutForAsLongAsItsCallsMayTake() {
+        // Given: claim_ttl 1 h, the executor's timeout 7 min, and webVideoTranscode's own timeout a day
+        final TypeConfig transcode =
+                new TypeConfig("normal", null, null, null, null, null, null, Duration.ofDays(1), null);
+        final JobQueueConfig config =
+                onePartition(windows(10, null), Map.of("webVideoTranscode", transcode, "refreshLinks", lane("normal")));
+        try (JobQueueDriver queue = new JobQueueDriver(config)) {
+            // When: one job of each arrives
+            send(queue, "webVideoTranscode", 1);
+            send(queue, "refreshLinks", 1);
+            queue.advance(TICK);
+
+            // Then: the transcode's claim is longer by what its timeout exceeds the executor's; the other keeps 1 h
+            final Map<String, Long> claims = new HashMap<>();
+            queue.commands("normal")
+                    .forEach(command ->
+                            claims.put(command.getType(), command.getClaimExpiresAt() - command.getReleasedAt()));
+            assertThat(claims)
+                    .containsEntry("refreshLinks", Duration.ofHours(1).toMillis())
+                    .containsEntry(
+                            "webVideoTranscode",
+                            Duration.ofHours(1)
+                                    .plus(Duration.ofDays(1))
+                                    .minus(Duration.ofMinutes(7))
+                                    .toMillis());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.jobqueue.topology.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,6 +133,17 @@ public record JobQueueConfig(
 
     public TypeConfig type(final String type) {
         return types.getOrDefault(type, TypeConfig.UNCONFIGURED);
+    }
+
+    /**
+     * How long a released job of {@code type} may go without a result: {@code queue.claim_ttl}, lengthened by as much
+     * as the type's own {@code timeout} exceeds the executor's, so that a call allowed to run for hours is not taken
+     * for a lost one and released again while it runs.
+     */
+    public Duration claimTtlOf(final String type) {
+        final Duration own = type(type).timeout();
+        final Duration longer = own == null ? Duration.ZERO : own.minus(executor.timeout());
+        return longer.isNegative() ? queue.claimTtl() : queue.claimTtl().plus(longer);
     }
 
     /** The lane of {@code type}'s jobs: its {@code priority}, or the default one. */

@@ -160,7 +160,7 @@ final class Releaser {
             return false;
         }
         rateLimiter.acquire(type, queued.getJob().getWorkItems(), now);
-        emit.accept(state.launch(queued, now, config.queue().claimTtl().toMillis()));
+        emit.accept(state.launch(queued, now, config.claimTtlOf(type).toMillis()));
         metrics.count(type, Outcome.RELEASED);
         if (queued.getAttempt() == 1) {
             metrics.firstReleased(Lanes.of(queued), queued.getJob().getCreatedAt(), now);
