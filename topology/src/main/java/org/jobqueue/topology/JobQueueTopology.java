@@ -165,7 +165,11 @@ public final class JobQueueTopology {
     private static void periodic(
             final KStream<String, Job> jobs, final JobQueueConfig config, final JobQueueTopics topics) {
         final TopicNameExtractor<String, PeriodicEvent> jobTopic = (key, event, context) -> event.topic();
-        jobs.process(PeriodicProcessor.supplier(config, topics), Named.as("periodic"), QueueStores.TRACES)
+        jobs.process(
+                        PeriodicProcessor.supplier(config, topics),
+                        Named.as("periodic"),
+                        QueueStores.TRACES,
+                        QueueStores.IN_FLIGHT)
                 .to(
                         jobTopic,
                         Produced.with(JobSerdes.string(), PeriodicEvent.serde()).withName("periodic-sink"));

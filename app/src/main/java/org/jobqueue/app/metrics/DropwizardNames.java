@@ -41,6 +41,8 @@ final class DropwizardNames {
         return switch (name) {
             case "jobqueue.jobs.invalid" -> Optional.of(Series.of("jobqueue_jobs", "outcome", "invalid"));
             case "jobqueue.fanout.expansions-running" -> Optional.of(Series.of("jobqueue_fanout_expansions_running"));
+            case "jobqueue.fanout.leaf-wait-ms" -> Optional.of(Series.of("jobqueue_fanout_leaf_wait_ms"));
+            case "jobqueue.fanout.ticks-paced" -> Optional.of(Series.of("jobqueue_fanout_ticks_paced"));
             case "jobqueue.standby.lag" -> Optional.of(Series.of("jobqueue_standby_lag_records"));
             case "jobqueue.standby.records-applied" -> Optional.of(Series.of("jobqueue_standby_records_applied"));
             default ->

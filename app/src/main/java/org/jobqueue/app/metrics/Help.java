@@ -11,6 +11,12 @@ final class Help {
                     "jobqueue_fanout", "Fan-out of recursive jobs: expansions and the backlinks and leaves they made"),
             Map.entry("jobqueue_fanout_expansions_running", "Expansions running in this instance's partitions"),
             Map.entry(
+                    "jobqueue_fanout_leaf_wait_ms",
+                    "How long the oldest leaf not yet read by this instance's queue partitions has waited"),
+            Map.entry(
+                    "jobqueue_fanout_ticks_paced",
+                    "Fan-out ticks that expanded nothing: the leaves before waited over queue.max_leaf_wait"),
+            Map.entry(
                     "jobqueue_lane_jobs",
                     "Jobs in this instance's partitions per lane and state, refreshed every tick"),
             Map.entry("jobqueue_release_delay_seconds", "From a job's meta.dt to its first release"),

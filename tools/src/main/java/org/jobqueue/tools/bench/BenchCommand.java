@@ -75,6 +75,13 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean profile;
 
     @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
+            description =
+                    "Kafka Streams threads of the topology JVM (default: ${DEFAULT-VALUE}, the product's default).")
+    private int streamThreads = 1;
+
+    @Option(
             names = "--work-dir",
             paramLabel = "DIR",
             description = "Broker data, state, worker logs and profiles (default: a new temporary directory).")
@@ -103,11 +110,11 @@ public final class BenchCommand implements Callable<Integer> {
         final PrintWriter printer = spec.commandLine().getOut();
         final long started = System.nanoTime();
         try (BenchEnvironment environment = BenchEnvironment.start(dir, bootstrap)) {
-            final BenchReport report = new BenchReport(Conditions.machine(measured, environment));
+            final BenchReport report = new BenchReport(Conditions.machine(measured, environment, streamThreads));
             report.command(commandLine());
             report.notes(measured.caveats());
             lastReport = report;
-            final BenchRun run = new BenchRun(environment, measured, report, profile);
+            final BenchRun run = new BenchRun(environment, measured, report, profile, streamThreads);
             runScenarios(run, printer);
             report.printTable(printer);
             report.writeJson(out);

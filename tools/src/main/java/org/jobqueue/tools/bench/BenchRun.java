@@ -32,16 +32,19 @@ final class BenchRun {
     final BenchSettings settings;
     final BenchReport report;
     final boolean profile;
+    final int streamThreads;
 
     BenchRun(
             final BenchEnvironment environment,
             final BenchSettings settings,
             final BenchReport report,
-            final boolean profile) {
+            final boolean profile,
+            final int streamThreads) {
         this.environment = environment;
         this.settings = settings;
         this.report = report;
         this.profile = profile;
+        this.streamThreads = streamThreads;
     }
 
     static String dc(final String scenario, final ProcessingGuarantee guarantee) {
@@ -84,7 +87,8 @@ final class BenchRun {
                 "\n",
                 "dc: " + dc,
                 "application_id: " + applicationId(dc),
-                "kafka: {bootstrap.servers: \"" + environment.bootstrapServers() + "\"" + profiledMetrics() + "}",
+                "kafka: {bootstrap.servers: \"" + environment.bootstrapServers() + "\", num.stream.threads: "
+                        + streamThreads + profiledMetrics() + "}",
                 "state_dir: " + environment.dir().resolve("state-" + dc),
                 "processing_guarantee: " + guarantee.streamsValue(),
                 "topics: {partitions: " + settings.partitions() + ", replication_factor: 1}",

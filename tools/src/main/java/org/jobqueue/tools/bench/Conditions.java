@@ -11,7 +11,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
 final class Conditions {
     private Conditions() {}
 
-    static Map<String, Object> machine(final BenchSettings settings, final BenchEnvironment environment) {
+    static Map<String, Object> machine(
+            final BenchSettings settings, final BenchEnvironment environment, final int streamThreads) {
         final Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("memory_mib", totalMemoryMiB());
@@ -22,7 +23,10 @@ final class Conditions {
                 environment.embedded()
                         ? "one embedded KRaft broker in the bench JVM"
                         : "bootstrap " + environment.bootstrapServers());
-        machine.put("topology_jvm", "a child JVM, -Xmx" + settings.workerHeapMiB() + "m, 1 stream thread");
+        machine.put(
+                "topology_jvm",
+                "a child JVM, -Xmx" + settings.workerHeapMiB() + "m, " + streamThreads + " stream thread"
+                        + (streamThreads == 1 ? "" : "s"));
         machine.put("partitions", settings.partitions());
         machine.put("record_bytes", JobStream.MIN_BYTES + "-" + JobStream.MAX_BYTES);
         machine.put("sizes", settings.name());

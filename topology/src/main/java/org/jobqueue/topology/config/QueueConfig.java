@@ -19,6 +19,8 @@ import java.util.Set;
  * @param maxEventBytes the largest job event accepted
  * @param maxClockSkew how far ahead of the wall clock a time from outside (a record's timestamp, an executor's clock)
  *     may be for the dedup windows; later ones count as now plus this
+ * @param maxLeafWait how long the fan-out's leaves may wait to be read by the queue before the expansions pause: they
+ *     share the queue's input with every other job, and a backlog of leaves there would hold up the high lane
  */
 public record QueueConfig(
         @JsonProperty("in_flight") Map<String, Integer> inFlight,
@@ -27,9 +29,10 @@ public record QueueConfig(
         @JsonProperty("tick") Duration tick,
         @JsonProperty("max_scan_per_tick") Integer maxScanPerTick,
         @JsonProperty("max_event_bytes") Integer maxEventBytes,
-        @JsonProperty("max_clock_skew") Duration maxClockSkew) {
+        @JsonProperty("max_clock_skew") Duration maxClockSkew,
+        @JsonProperty("max_leaf_wait") Duration maxLeafWait) {
 
-    public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null, null);
+    public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null, null, null);
     /** Room around an event for the record that carries it: ids, times, and up to a dead letter's kept attempts. */
     public static final int RECORD_ENVELOPE_BYTES = 1024 * 1024;
 
@@ -56,6 +59,18 @@ public record QueueConfig(
         maxEventBytes = maxEventBytes != null ? maxEventBytes : 4 * 1024 * 1024;
         if (maxEventBytes < 1024) throw new IllegalArgumentException("max_event_bytes must be 1024 or more");
         maxClockSkew = positive("max_clock_skew", maxClockSkew, Duration.ofMinutes(10));
+        maxLeafWait = positive("max_leaf_wait", maxLeafWait, Duration.ofMillis(250));
+    }
+
+    public QueueConfig(
+            final Map<String, Integer> inFlight,
+            final Duration claimTtl,
+            final Duration dedupWindow,
+            final Duration tick,
+            final Integer maxScanPerTick,
+            final Integer maxEventBytes,
+            final Duration maxClockSkew) {
+        this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, maxClockSkew, null);
     }
 
     public QueueConfig(
@@ -65,7 +80,7 @@ public record QueueConfig(
             final Duration tick,
             final Integer maxScanPerTick,
             final Integer maxEventBytes) {
-        this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, null);
+        this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, null, null);
     }
 
     /** The lanes, in release order (see {@link LaneNames}). */

@@ -9,13 +9,15 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics;
+import org.jobqueue.topology.metrics.LeafFlow;
 import org.jobqueue.topology.roots.RootRegistry;
 import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
  * The fan-out's wall-clock tick: moves the expansions on in turn, reading at most {@code max_scan_per_tick} backlinks in
- * all. A superseded or abandoned root job's expansion stops. The first tick gives the stores a changelog offset (see
- * {@link ChangelogMarks}).
+ * all, unless the queue has not yet read leaves that waited longer than {@code queue.max_leaf_wait} (see {@link
+ * LeafFlow}). A superseded or abandoned root job's expansion stops. The first tick gives the stores a changelog offset
+ * (see {@link ChangelogMarks}).
  */
 final class ExpansionTick implements Punctuator {
     private final ProcessorContext<String, Job> context;
@@ -26,6 +28,7 @@ final class ExpansionTick implements Punctuator {
     private final JobQueueConfig config;
     private final JobQueueMetrics metrics;
     private boolean changelogsMarked;
+    private boolean emitted;
 
     ExpansionTick(
             final ProcessorContext<String, Job> context,
@@ -49,6 +52,10 @@ final class ExpansionTick implements Punctuator {
             expansions.markChangelog();
             changelogsMarked = true;
         }
+        if (metrics.leafFlow().unreadWait(now) > config.queue().maxLeafWait().toMillis()) {
+            metrics.countPacedTick();
+            return;
+        }
         int budget = config.queue().maxScanPerTick();
         for (final KeyValue<String, Expansion> expansion : expansions.inTurn()) {
             if (budget <= 0) break;
@@ -63,6 +70,8 @@ final class ExpansionTick implements Punctuator {
             }
         }
         metrics.reportExpansions(context.taskId().toString(), expansions.running());
+        if (emitted) metrics.leafFlow().emitted(now);
+        emitted = false;
     }
 
     // A delayed recursive job expands once due, as MediaWiki splits a base job only when it runs.
@@ -79,5 +88,6 @@ final class ExpansionTick implements Punctuator {
 
     private void emit(final Job leaf) {
         context.forward(new Record<>(leaf.getJobKey(), leaf, context.currentSystemTimeMs()));
+        emitted = true;
     }
 }

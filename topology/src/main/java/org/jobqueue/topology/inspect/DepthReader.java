@@ -23,7 +23,7 @@ final class DepthReader {
 
     DepthReader(final StoreLookup stores, final List<String> lanes) {
         this.lanes = lanes;
-        this.counters = stores.keyValueStore(QueueStores.COUNTERS);
+        this.counters = stores.keyValueStore(QueueStores.DEPTHS);
         this.ready = stores.keyValueStore(QueueStores.READY);
         this.waiting = stores.keyValueStore(QueueStores.WAITING);
     }

@@ -76,11 +76,19 @@ public final class JobQueueMetrics {
     private final Counter[] totals = new Counter[Outcome.values().length];
     private final Map<String, Counter[]> byType = new ConcurrentHashMap<>();
     private final Map<String, Timer> releaseDelays = new ConcurrentHashMap<>();
+    private final LeafFlow leafFlow = new LeafFlow();
 
     public JobQueueMetrics(final MetricRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         LaneNames.BUILT_IN.forEach(this::releaseDelay);
         registry.register("jobqueue.fanout.expansions-running", (Gauge<Long>) this::expansionsRunning);
+        registry.register(
+                "jobqueue.fanout.leaf-wait-ms", (Gauge<Long>) () -> leafFlow.unreadWait(System.currentTimeMillis()));
+    }
+
+    /** How far this instance's queue tasks read behind the fan-out's leaves: the expansions pace themselves on it. */
+    public LeafFlow leafFlow() {
+        return leafFlow;
     }
 
     /**
@@ -101,6 +109,11 @@ public final class JobQueueMetrics {
     public void countFanout(final String type, final String what, final long count) {
         counter("jobqueue.fanout." + what).inc(count);
         counter("jobqueue.type." + named(type) + ".fanout." + what).inc(count);
+    }
+
+    /** A fan-out tick that moved no expansion on: the queue had not read the leaves before it (see {@link LeafFlow}). */
+    public void countPacedTick() {
+        counter("jobqueue.fanout.ticks-paced").inc();
     }
 
     public long totalFanout(final String what) {

@@ -18,10 +18,9 @@ import org.jobqueue.topology.remote.RemoteJobs;
 /**
  * What becomes of an arriving job. One that an operator's drop rule covers is dropped (intake drops most of them, but
  * fan-out leaves and jobs taken over come here without it); one whose event id was seen within {@code dedup_window}
- * is dropped; another data
- * centre's job is held (see {@link RemoteJobs}) until that DC runs it or this one takes it over; a job waiting under the
- * same key wins over it. The others are delayed, released at once (see {@link Releaser#releaseOnArrival}), or made
- * ready.
+ * is dropped; another data centre's job is held (see {@link RemoteJobs}) until that DC runs it or this one takes it
+ * over; a job waiting under the same key wins over it. The others are delayed, released at once (see {@link
+ * Releaser#releaseOnArrival}: its in-flight entry is then its only write, beside its event id's), or made ready.
  */
 final class Admission {
     private final QueueState state;
@@ -137,12 +136,13 @@ final class Admission {
     private void enqueue(final Job job, final long now, final Consumer<JobCommand> emit) {
         final QueuedJob queued =
                 new QueuedJob(job, null, config.priorityOf(job.getType()), 1, List.of(), 0, now, null, null);
-        traces.arrived(job, now);
         final Long delayUntil = job.getDelayUntil();
         if (delayUntil != null && delayUntil > now) {
+            traces.arrived(job, now);
             state.delay(queued, delayUntil);
             metrics.count(job.getType(), Outcome.DELAYED);
         } else if (!releaser.releaseOnArrival(queued, now, emit)) {
+            traces.arrived(job, now);
             state.makeReady(queued);
         }
     }

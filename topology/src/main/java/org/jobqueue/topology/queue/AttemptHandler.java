@@ -134,6 +134,7 @@ final class AttemptHandler {
             traces.deduplicated(event, "retry-merged", twin.getJob().getEventId(), job.getEnqueuedAt(), now);
             return Optional.empty();
         }
+        traces.waiting(event, job.getEnqueuedAt(), now);
         state.delay(
                 new QueuedJob(
                         event,

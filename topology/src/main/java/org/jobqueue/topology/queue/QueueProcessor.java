@@ -45,6 +45,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
         this.context = context;
         this.metrics = JobQueueMetrics.from(context.appConfigs());
         final QueuePartition partition = QueuePartition.of(context, config, topics);
+        partition.rebuildIndexes(context.taskId().toString());
         final QueueState state = partition.state();
         final ControlRules rules = new ControlRules(context, config.queue().tick());
         final Releaser releaser = new Releaser(
@@ -55,6 +56,7 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
                 config,
                 metrics);
         this.admission = new Admission(partition, releaser, rules, config, metrics);
+        metrics.leafFlow().readerStarted(context.taskId().toString());
         context.schedule(
                 config.queue().tick(),
                 PunctuationType.WALL_CLOCK_TIME,
@@ -65,7 +67,9 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
     public void process(final Record<String, Job> record) {
         final Job job = record.value();
         if (job == null) return;
-        admission.arrive(job, record.timestamp(), context.currentSystemTimeMs(), this::emit);
+        final long now = context.currentSystemTimeMs();
+        metrics.leafFlow().read(record.timestamp(), now);
+        admission.arrive(job, record.timestamp(), now, this::emit);
     }
 
     private void emit(final JobCommand command) {
@@ -74,6 +78,8 @@ public final class QueueProcessor implements Processor<String, Job, String, Queu
 
     @Override
     public void close() {
-        if (context != null) metrics.forgetTask(context.taskId().toString());
+        if (context == null) return;
+        metrics.forgetTask(context.taskId().toString());
+        metrics.leafFlow().readerStopped(context.taskId().toString());
     }
 }

@@ -50,16 +50,41 @@ public final class RemoteJobs {
         this.held = context.getStateStore(QueueStores.HELD);
         this.index = context.getStateStore(QueueStores.HELD_INDEX);
         this.counters = context.getStateStore(QueueStores.COUNTERS);
-        this.depth = new Counters(counters);
+        this.depth = new Counters(context.getStateStore(QueueStores.DEPTHS));
         this.laneOf = laneOf;
         this.limit = limit;
         this.horizonMs = horizonMs;
     }
 
-    /** Gives the held-jobs stores a changelog offset (see {@link ChangelogMarks}). */
+    /** Gives the held jobs' and the takeover times' stores a changelog offset (see {@link ChangelogMarks}). */
     public void markChangelogs() {
         ChangelogMarks.mark(held);
-        ChangelogMarks.markIndex(index);
+        ChangelogMarks.mark(counters);
+    }
+
+    /**
+     * Rebuilds the held jobs' index and depth from the held jobs when the task starts, and deletes what earlier
+     * versions kept beside the takeover times (the counters, now in memory). Returns the held jobs found.
+     */
+    public long rebuildIndex() {
+        long jobs = 0;
+        try (KeyValueIterator<String, Job> entries = held.all()) {
+            while (entries.hasNext()) {
+                final Job job = entries.next().value;
+                if (job == null) continue;
+                index.put(indexKey(job), job.getJobKey());
+                depth.addDepth(laneOf.apply(job.getType()), job, Counters.HELD_STATE, 1);
+                jobs++;
+            }
+        }
+        final List<String> formerCounters = new ArrayList<>();
+        try (KeyValueIterator<String, Long> entries = counters.all()) {
+            entries.forEachRemaining(entry -> {
+                if (!entry.key.startsWith(TAKEOVER)) formerCounters.add(entry.key);
+            });
+        }
+        formerCounters.forEach(counters::delete);
+        return jobs;
     }
 
     /** Whether {@code job} belongs to another DC that this one has not taken over up to the job's creation. */

@@ -2,11 +2,11 @@ package org.jobqueue.topology.queue.state;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jobqueue.schemas.Job;
-import org.jobqueue.topology.stores.ChangelogMarks;
 
 /**
- * The queue's small counters, kept in a store so that they move with the partition and survive restarts: the arrival
- * sequence, the jobs per lane and state, the paused jobs, and the depth of each type on each database.
+ * The queue's counters, in the in-memory store {@link QueueStores#DEPTHS} (which operators' queries read too), derived
+ * from the jobs when a task starts (see {@link IndexRebuild}): the arrival sequence, the jobs per lane and state, the
+ * paused jobs, and the depth of each type on each database.
  *
  * <p>A depth key is {@code depth|<lane>|<type>|<database>|<state>}, with state one of {@code ready} (paused jobs
  * included), {@code delayed}, {@code in-flight} and {@code held}: a range scan from {@link #depthPrefix(String,
@@ -40,14 +40,15 @@ public final class Counters {
         this.store = store;
     }
 
-    void markChangelog() {
-        ChangelogMarks.mark(store);
-    }
-
     long nextSeq() {
         final long seq = get(SEQ);
         store.put(SEQ, seq + 1);
         return seq;
+    }
+
+    /** Makes the arrival sequence continue after {@code seq}, the highest that a waiting job holds. */
+    void continueAfter(final long seq) {
+        if (seq >= get(SEQ)) store.put(SEQ, seq + 1);
     }
 
     /** The ready jobs set aside by a pause of a type on one database; they still count as ready. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.utils.Bytes;
+import org.jobqueue.schemas.QueuedJob;
 import org.jobqueue.topology.config.LaneNames;
 
 /**
@@ -33,6 +34,14 @@ public final class QueueKeys {
                 .put(prefix)
                 .putLong(seq)
                 .array());
+    }
+
+    /** The ready key that a waiting job holds (not null). */
+    public static Bytes readyKeyOf(final QueuedJob queued) {
+        final ByteBuffer stored = queued.getReadyKey().duplicate();
+        final byte[] key = new byte[stored.remaining()];
+        stored.get(key);
+        return Bytes.wrap(key);
     }
 
     /** The common prefix of a type's ready keys in a lane. */

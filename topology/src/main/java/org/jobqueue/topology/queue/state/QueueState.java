@@ -49,20 +49,23 @@ public final class QueueState {
         this.inFlight = context.getStateStore(QueueStores.IN_FLIGHT);
         this.claims = context.getStateStore(QueueStores.CLAIMS);
         this.executed = context.getStateStore(QueueStores.EXECUTED);
-        this.counters = new Counters(context.getStateStore(QueueStores.COUNTERS));
+        this.counters = new Counters(context.getStateStore(QueueStores.DEPTHS));
     }
 
-    /** Gives every store of the queue a changelog offset (see {@link ChangelogMarks}). */
+    /** Gives every store of the queue that has a changelog an offset (see {@link ChangelogMarks}). */
     public void markChangelogs(final long now) {
         ChangelogMarks.mark(waiting);
         ChangelogMarks.mark(inFlight);
-        ChangelogMarks.markIndex(ready);
-        ChangelogMarks.markIndex(paused);
-        ChangelogMarks.markIndex(readyTypes);
-        ChangelogMarks.markIndex(delayed);
-        ChangelogMarks.markIndex(claims);
         ChangelogMarks.markWindow(executed, now);
-        counters.markChangelog();
+    }
+
+    /**
+     * Rebuilds the ready, paused, delayed and claim indexes and the counters from the waiting and in-flight jobs: a
+     * scan of both stores when the task starts. Every ready job goes back to the ready index, in its place; the
+     * releaser sets those that a pause still holds aside again.
+     */
+    public IndexRebuild.Counts rebuildIndexes() {
+        return new IndexRebuild(ready, readyTypes, delayed, claims, counters).rebuild(waiting, inFlight);
     }
 
     public QueuedJob waiting(final String jobKey) {
@@ -198,7 +201,7 @@ public final class QueueState {
     public void remove(final QueuedJob queued) {
         final String jobKey = queued.getJob().getJobKey();
         if (queued.getReadyKey() != null) {
-            final Bytes readyKey = readyKeyOf(queued);
+            final Bytes readyKey = QueueKeys.readyKeyOf(queued);
             if (ready.get(readyKey) != null) {
                 dropReady(readyKey, queued);
             } else {
@@ -217,13 +220,6 @@ public final class QueueState {
         paused.delete(pausedKey);
         waiting.delete(queued.getJob().getJobKey());
         counters.addReady(Lanes.of(queued), queued.getJob(), -1);
-    }
-
-    private static Bytes readyKeyOf(final QueuedJob queued) {
-        final ByteBuffer stored = queued.getReadyKey().duplicate();
-        final byte[] key = new byte[stored.remaining()];
-        stored.get(key);
-        return Bytes.wrap(key);
     }
 
     /** Removes a ready job that will not run (a duplicate found at release). */

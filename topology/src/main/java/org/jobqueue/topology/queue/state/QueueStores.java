@@ -1,7 +1,6 @@
 package org.jobqueue.topology.queue.state;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -11,11 +10,17 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.topology.config.QueueConfig;
+import org.jobqueue.topology.stores.RebuiltIndex;
 
 /**
- * The RocksDB stores of a queue partition: the queue processor's supplier adds them ({@link #builders}), and the results
- * processor shares them by name ({@link #ALL}). Their names are also the names of their changelog topics: renaming one
- * is a migration.
+ * The stores of a queue partition: the queue processor's supplier adds them ({@link #builders}), and the results
+ * processor shares them by name ({@link #ALL}).
+ *
+ * <p>Each job is kept durably once where it is: waiting ({@link #WAITING}), in flight ({@link #IN_FLIGHT}) or held
+ * ({@link #HELD}); these, the dedup marks, the traces and the takeover times have changelogs, whose topics bear the
+ * stores' names (renaming one is a migration). The orders the queue scans (ready, paused, delayed, claims, held) and
+ * the counts ({@link #DEPTHS}) are {@linkplain #REBUILT rebuilt} from them when a task starts: they cost no changelog
+ * record, and RocksDB keeps the indexes off the heap.
  */
 public final class QueueStores {
     /** meta.id → arrival time, for {@code dedup_window}. */
@@ -36,8 +41,10 @@ public final class QueueStores {
     public static final String CLAIMS = "queue-claims";
     /** job key of a job with sha1 → the event id of each execution, at its start (release, then actual start). */
     public static final String EXECUTED = "queue-executed";
-    /** small counters: arrival sequence, jobs per lane and state, and the takeover time of each other DC. */
+    /** The takeover time of each other DC. */
     public static final String COUNTERS = "queue-counters";
+    /** In memory: the arrival sequence and the jobs per lane, type, database and state (see {@link Counters}). */
+    public static final String DEPTHS = "queue-depths";
     /** job key → a job read from another DC's topics, held until this DC takes that DC's jobs over. */
     public static final String HELD = "queue-held";
     /** held key (see {@link HeldKeys}) → job key. */
@@ -60,21 +67,24 @@ public final class QueueStores {
         COUNTERS,
         HELD,
         HELD_INDEX,
-        TRACES
+        TRACES,
+        DEPTHS
     };
+
+    /** The stores without a changelog, rebuilt from the others when a task starts (see {@link IndexRebuild}). */
+    public static final Set<String> REBUILT = Set.of(READY, PAUSED, READY_TYPES, DELAYED, CLAIMS, HELD_INDEX, DEPTHS);
 
     private QueueStores() {}
 
     /** A builder of each store, for the supplier of the processor that owns them. */
     public static Set<StoreBuilder<?>> builders(final QueueConfig config) {
-        final StoreBuilder<KeyValueStore<Bytes, Long>> readyTypes =
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(READY_TYPES), Serdes.Bytes(), Serdes.Long());
-        final StoreBuilder<KeyValueStore<String, Long>> counters = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long());
-        // The record cache folds the many writes of hot keys (counters, ready types) into one changelog record per
-        // commit. A job's own entries are put and deleted in different commits (a result comes back after the commit
-        // that made its command visible), so for them a cache would only add work.
-        List.of(readyTypes, counters).forEach(StoreBuilder::withCachingEnabled);
+        // The record cache folds the many writes of a hot key (the ready types) into one RocksDB write per commit. A
+        // job's own entries are put and deleted in different commits (a result comes back after the commit that made
+        // its command visible), so for them a cache would only add work.
+        final StoreBuilder<KeyValueStore<Bytes, Long>> readyTypes = Stores.keyValueStoreBuilder(
+                        RebuiltIndex.supplier(READY_TYPES), Serdes.Bytes(), Serdes.Long())
+                .withCachingEnabled()
+                .withLoggingDisabled();
         return Set.of(
                 window(EVENT_IDS, config.dedupWindow()),
                 Stores.keyValueStoreBuilder(
@@ -90,7 +100,10 @@ public final class QueueStores {
                         Stores.persistentWindowStore(EXECUTED, config.dedupWindow(), Duration.ofMillis(1), true),
                         JobSerdes.string(),
                         JobSerdes.string()),
-                counters,
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(COUNTERS), JobSerdes.string(), Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEPTHS), JobSerdes.string(), Serdes.Long())
+                        .withLoggingDisabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), JobSerdes.string(), JobSerdes.job()),
                 index(HELD_INDEX),
                 Stores.windowStoreBuilder(
@@ -100,7 +113,8 @@ public final class QueueStores {
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, String>> index(final String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), JobSerdes.string());
+        return Stores.keyValueStoreBuilder(RebuiltIndex.supplier(name), Serdes.Bytes(), JobSerdes.string())
+                .withLoggingDisabled();
     }
 
     private static StoreBuilder<WindowStore<String, Long>> window(final String name, final Duration retention) {

@@ -12,9 +12,11 @@ import org.jobqueue.topology.stores.ChangelogMarks;
 import org.jobqueue.topology.stores.ClockSkew;
 
 /**
- * The trace of each job by event id: one put when it arrives and one when it leaves the queue, the newest of which an
- * operator's lookup reads. Each trace is stamped with the time it is written, so the newest entry of a key is its
- * current trace; old traces expire with their store segment, after {@code dedup_window}.
+ * The trace of each job by event id: one put when it starts waiting (ready, delayed or held, and again when it waits
+ * for a retry) and one when it leaves the queue, the newest of which an operator's lookup reads. A job released as it
+ * arrives gets no trace until it ends: its in-flight entry, keyed by its event id, stands for it meanwhile. Each trace
+ * is stamped with the time it is written, so the newest entry of a key is its current trace; old traces expire with
+ * their store segment, after {@code dedup_window}.
  */
 public final class Traces {
     private final WindowStore<String, JobTrace> store;
@@ -31,9 +33,14 @@ public final class Traces {
         this.skew = skew;
     }
 
-    /** {@code job} was admitted (enqueued, delayed, released) or held, first of its event id. */
+    /** {@code job} was admitted (made ready or delayed) or held, first of its event id. */
     public void arrived(final Job job, final long now) {
-        write(job, TraceState.arrived, null, null, List.of(), 0, now, now);
+        waiting(job, now, now);
+    }
+
+    /** {@code job}, enqueued at {@code enqueuedAt}, waits again: for a retry. */
+    public void waiting(final Job job, final long enqueuedAt, final long now) {
+        write(job, TraceState.arrived, null, null, List.of(), 0, enqueuedAt, now);
     }
 
     /** {@code job} was dropped for {@code winner} (an event id, or null if none is known) for {@code reason}. */

@@ -22,7 +22,7 @@ class CountersTest {
     void setUp() {
         final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
         store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(QueueStores.COUNTERS), Serdes.String(), Serdes.Long())
+                        Stores.inMemoryKeyValueStore(QueueStores.DEPTHS), Serdes.String(), Serdes.Long())
                 .withLoggingDisabled()
                 .build();
         store.init(context.getStateStoreContext(), store);
