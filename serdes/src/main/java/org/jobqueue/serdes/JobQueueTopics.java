@@ -78,6 +78,11 @@ public final class JobQueueTopics {
         return Pattern.compile("(" + dcAlternatives(resultDcs()) + ")" + Pattern.quote(RESULTS_SUFFIX));
     }
 
+    /** Whether {@code topic} is a results topic, of this DC or another. */
+    public static boolean isResults(final String topic) {
+        return topic.endsWith(RESULTS_SUFFIX);
+    }
+
     /** The consumed DCs other than this one: their jobs wait here until this DC takes them over. */
     public List<String> remoteDcs() {
         return consumeDcs.stream().filter(other -> !other.equals(dc)).toList();

@@ -2,6 +2,7 @@ package org.jobqueue.topology;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -23,6 +24,7 @@ import org.jobqueue.schemas.ControlRule;
 import org.jobqueue.schemas.ExpansionRequest;
 import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
+import org.jobqueue.schemas.JobResult;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.Lanes;
@@ -41,7 +43,6 @@ import org.jobqueue.topology.periodic.PeriodicEvent;
 import org.jobqueue.topology.periodic.PeriodicProcessor;
 import org.jobqueue.topology.queue.QueueOutput;
 import org.jobqueue.topology.queue.QueueProcessor;
-import org.jobqueue.topology.queue.ResultProcessor;
 import org.jobqueue.topology.queue.state.QueueStores;
 import org.jobqueue.topology.roots.RootRegistry;
 
@@ -49,12 +50,12 @@ import org.jobqueue.topology.roots.RootRegistry;
  * Builds jobqueue's Kafka Streams topology: a pure function of the configuration.
  *
  * <pre>
- * job-events-source ─► intake ─┬─ valid ───────────────────────────┬► jobs-by-key ─► queue ─┬─► commands-sink (by lane)
- *                              ├─ expand ─┐                       │                         └─► dead-letter-sink
- *                              ├─ invalid ┼─────────► invalid-sink │
- *                              └─ root ─► roots-sink ─► root-registry (global)
- * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves) ─┘
- * results-source (every consumed DC) ─► results (shares the queue's stores) ─► dead-letter-sink
+ * job-events-source ─► intake ─┬─ valid ────────────────────────────┬► jobs-by-key ─┐
+ *                              ├─ expand ─┐                        │               ├► queue-input ─► queue ─┬► commands-sink (by lane)
+ *                              ├─ invalid ┼──────────► invalid-sink │               │                        └► dead-letter-sink
+ *                              └─ root ─► roots-sink ─► root-registry (global)      │
+ * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves)
+ * results-source (every consumed DC) ──────────────────────────────────────────────┘
  * jobs-by-key ─► periodic (wall clock: the schedules whose jobs queue in this partition) ─► periodic-sink (job topics)
  * control-source ─► control-updater ─► control-rules (global): the operators' pauses and drops, read by intake and queue
  * </pre>
@@ -80,14 +81,21 @@ public final class JobQueueTopology {
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
         addRootRegistry(builder, topics, config);
         final KStream<String, Job> jobs = intake(builder, config, topics);
-        final KStream<String, QueueOutput> queued =
-                jobs.process(QueueProcessor.supplier(config, topics), Named.as("queue"));
-        final KStream<String, QueueOutput> resulted = builder.stream(
-                        topics.resultsPattern(), consumed(topics.results(), "results-source"))
-                .process(() -> new ResultProcessor(config, topics), Named.as("results"), QueueStores.ALL);
-        output(queued.merge(resulted, Named.as("queue-output")), topics);
+        final KStream<String, JobResult> results =
+                builder.stream(topics.resultsPattern(), consumed(topics.results(), "results-source"));
+        output(
+                asQueueInput(jobs)
+                        .merge(asQueueInput(results), Named.as("queue-input"))
+                        .process(QueueProcessor.supplier(config, topics), Named.as("queue")),
+                topics);
         if (!config.periodic().isEmpty()) periodic(jobs, config, topics);
         return addControlRules(builder.build(), topics);
+    }
+
+    /** Jobs and results are both Avro records: one queue processor takes them in their order (see QueueProcessor). */
+    @SuppressWarnings("unchecked")
+    private static KStream<String, SpecificRecord> asQueueInput(final KStream<String, ? extends SpecificRecord> input) {
+        return (KStream<String, SpecificRecord>) input;
     }
 
     private static void addRootRegistry(

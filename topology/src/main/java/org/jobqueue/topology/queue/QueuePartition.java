@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stores of one queue partition as the queue's parts use them: the jobs waiting and in flight, the event ids seen,
- * and the jobs held for other data centres. The queue and the results processors each open one over the same stores.
+ * and the jobs held for other data centres, opened once by the queue processor.
  */
 record QueuePartition(QueueState state, EventIds eventIds, Traces traces, RemoteJobs remote) {
     private static final Logger LOG = LoggerFactory.getLogger(QueuePartition.class);

@@ -13,8 +13,8 @@ import org.jobqueue.topology.config.QueueConfig;
 import org.jobqueue.topology.stores.RebuiltIndex;
 
 /**
- * The stores of a queue partition: the queue processor's supplier adds them ({@link #builders}), and the results
- * processor shares them by name ({@link #ALL}).
+ * The stores of a queue partition ({@link #ALL}): the queue processor's supplier adds them ({@link #builders}); the
+ * periodic processor reads two of them by name.
  *
  * <p>Each job is kept durably once where it is: waiting ({@link #WAITING}), in flight ({@link #IN_FLIGHT}) or held
  * ({@link #HELD}); these, the dedup marks, the traces and the takeover times have changelogs, whose topics bear the
@@ -53,7 +53,7 @@ public final class QueueStores {
     /** meta.id → the newest {@code JobTrace} of that job, for {@code dedup_window}: what operators look jobs up in. */
     public static final String TRACES = "queue-job-traces";
 
-    /** Every store of a queue partition, which the queue and the results processors share. */
+    /** Every store of a queue partition. */
     public static final String[] ALL = {
         EVENT_IDS,
         WAITING,
