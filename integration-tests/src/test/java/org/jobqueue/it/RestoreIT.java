@@ -62,6 +62,7 @@ class RestoreIT {
 
     private static final Pattern ADMIN = Pattern.compile("admin: (http://\\S+)/metrics");
     private static final Pattern RESTORED = Pattern.compile("StateProgress - (Restored .*)");
+    private static final Pattern REBUILT = Pattern.compile("(Queue partition \\S+: indexes rebuilt .*)");
     private static final Pattern WIPED = Pattern.compile("(Tasks \\[\\S+\\] are corrupted)");
 
     @RegisterExtension
@@ -152,6 +153,7 @@ class RestoreIT {
         survivor.process
                 .output(RESTORED)
                 .forEach(line -> System.out.printf("restore:   %s: %s%n", survivor.name, line));
+        survivor.process.output(REBUILT).forEach(line -> System.out.printf("restore:   %s: %s%n", survivor.name, line));
         survivor.process.output(WIPED).stream()
                 .distinct()
                 .forEach(line -> System.out.printf("restore:   %s: %s%n", survivor.name, line));

@@ -78,24 +78,41 @@ public final class Counters {
     }
 
     void addReady(final String lane, final Job job, final long delta) {
+        addReady(lane, job.getType(), job.getDatabase(), delta);
+    }
+
+    void addReady(final String lane, final String type, final String database, final long delta) {
         add(READY + lane, delta);
-        addDepth(lane, job, READY_STATE, delta);
+        addDepth(lane, type, database, READY_STATE, delta);
     }
 
     void addDelayed(final String lane, final Job job, final long delta) {
+        addDelayed(lane, job.getType(), job.getDatabase(), delta);
+    }
+
+    void addDelayed(final String lane, final String type, final String database, final long delta) {
         add(DELAYED + lane, delta);
-        addDepth(lane, job, DELAYED_STATE, delta);
+        addDepth(lane, type, database, DELAYED_STATE, delta);
     }
 
     void addInFlight(final String lane, final Job job, final long delta) {
+        addInFlight(lane, job.getType(), job.getDatabase(), delta);
+    }
+
+    void addInFlight(final String lane, final String type, final String database, final long delta) {
         add(IN_FLIGHT + lane, delta);
-        addDepth(lane, job, IN_FLIGHT_STATE, delta);
-        addOrDelete(typeInFlightKey(lane, job.getType()), delta);
+        addDepth(lane, type, database, IN_FLIGHT_STATE, delta);
+        addOrDelete(typeInFlightKey(lane, type), delta);
     }
 
     /** Counts {@code delta} more jobs like {@code job} in {@code state}; the key goes when its count is zero. */
     public void addDepth(final String lane, final Job job, final String state, final long delta) {
-        addOrDelete(depthKey(lane, job.getType(), job.getDatabase(), state), delta);
+        addDepth(lane, job.getType(), job.getDatabase(), state, delta);
+    }
+
+    private void addDepth(
+            final String lane, final String type, final String database, final String state, final long delta) {
+        addOrDelete(depthKey(lane, type, database, state), delta);
     }
 
     // Jobs in flight before this count existed end without having been counted: it goes no lower than zero.
