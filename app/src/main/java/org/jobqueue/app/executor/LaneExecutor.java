@@ -72,6 +72,13 @@ import org.slf4j.LoggerFactory;
  */
 final class LaneExecutor implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * How long the paused consumer is polled while every slot waits for the commit in flight: its answer frees them,
+     * and the consumer hands it over only inside a poll (a wait on the events instead held them up to {@link
+     * #POLL_TIMEOUT} a commit, which bounded a lane at its concurrency every 100 ms).
+     */
+    private static final Duration COMMIT_POLL = Duration.ofMillis(2);
+
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** A held command is reported this long before its claim expires, so that its result arrives in time. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
@@ -270,10 +277,10 @@ final class LaneExecutor implements Runnable {
     }
 
     private void step() throws InterruptedException {
-        applyEvents(wantsCommands() ? Duration.ZERO : POLL_TIMEOUT);
+        applyEvents(wantsCommands() || commitInFlight ? Duration.ZERO : POLL_TIMEOUT);
         act();
         pauseOrResume();
-        fetch(wantsCommands() ? POLL_TIMEOUT : Duration.ZERO);
+        fetch(wantsCommands() ? POLL_TIMEOUT : commitInFlight ? COMMIT_POLL : Duration.ZERO);
         act();
         commitIfIdle();
     }
