@@ -55,7 +55,8 @@ public final class JobCaller {
     private final Map<String, Route> routes;
     private final Optional<EventSigner> signer;
     private final String executorId;
-    // Runs the HTTP client and whatever follows a call (writing its result), never the JDK's shared timer thread.
+    // Sends each call (a thread per call in flight, at most the lanes' concurrency), runs the HTTP client and whatever
+    // follows a call (writing its result), never the JDK's shared timer thread.
     private final ExecutorService callbacks = Executors.newCachedThreadPool(JobCaller::daemonThread);
 
     /**

@@ -73,9 +73,9 @@ import org.slf4j.LoggerFactory;
 final class LaneExecutor implements Runnable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     /**
-     * How long the paused consumer is polled while every slot waits for the commit in flight: its answer frees them,
-     * and the consumer hands it over only inside a poll (a wait on the events instead held them up to {@link
-     * #POLL_TIMEOUT} a commit, which bounded a lane at its concurrency every 100 ms).
+     * How long the paused consumer is polled while a commit is in flight and no slot is free: the commit's answer frees
+     * the slots of the commands it records, and the consumer hands it over only inside a poll, so a wait on the events
+     * alone could hold them up to {@link #POLL_TIMEOUT}.
      */
     private static final Duration COMMIT_POLL = Duration.ofMillis(2);
 

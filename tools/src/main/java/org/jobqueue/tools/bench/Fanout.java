@@ -25,6 +25,8 @@ import org.jobqueue.topology.config.ProcessingGuarantee;
  * garbage) and its heap after a full collection at the end.
  */
 final class Fanout {
+    private static final String UNPACED = "1h";
+
     static final String SCENARIO = "d";
     static final double LEAVES_TARGET = 50_000;
     static final int BATCH = 10_000;
@@ -39,7 +41,7 @@ final class Fanout {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        final Path config = writeConfig(run, dc);
+        final Path config = writeConfig(run, dc, false);
         final int backlinks = run.settings.backlinks();
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config)) {
@@ -78,6 +80,9 @@ final class Fanout {
                     BATCH,
                     "tick",
                     "100ms",
+                    "max_leaf_wait",
+                    UNPACED + " (the expansion's own speed: paced by the default 250ms, it follows what the queue"
+                            + " reads, a few thousand leaves/s)",
                     "backlinks_load_seconds",
                     loadSeconds,
                     "leaf_commands_by_end",
@@ -116,10 +121,16 @@ final class Fanout {
                 TIMEOUT);
     }
 
-    /** The configuration of a fan-out of {@code BATCH} leaves a tick, one page per leaf. */
-    static Path writeConfig(final BenchRun run, final String dc) {
+    /**
+     * The configuration of a fan-out of {@code BATCH} leaves a tick, one page per leaf; unpaced, it measures the
+     * expansion's own speed (by default it waits for the queue to read its leaves: {@code queue.max_leaf_wait}).
+     */
+    static Path writeConfig(final BenchRun run, final String dc, final boolean paced) {
         return run.writeConfig(
-                dc, GUARANTEE, "max_scan_per_tick: " + BATCH, "fanout: {batch: " + BATCH + ", pages_per_job: 1}");
+                dc,
+                GUARANTEE,
+                "max_scan_per_tick: " + BATCH + (paced ? "" : ", max_leaf_wait: " + UNPACED),
+                "fanout: {batch: " + BATCH + ", pages_per_job: 1}");
     }
 
     private static long metric(final JsonNode line, final String fanout) {

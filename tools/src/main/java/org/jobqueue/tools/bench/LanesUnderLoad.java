@@ -55,7 +55,7 @@ final class LanesUnderLoad {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        final Path config = Fanout.writeConfig(run, dc);
+        final Path config = Fanout.writeConfig(run, dc, true);
         final BenchSettings settings = run.settings;
         final int flood = floodRate(capacity);
         final Map<String, Long> appended = new ConcurrentHashMap<>();
@@ -100,6 +100,8 @@ final class LanesUnderLoad {
                     settings.laneFloodFor().toString(),
                     "fanout_backlinks",
                     settings.laneBacklinks(),
+                    "max_leaf_wait",
+                    "250ms (the default: the expansion follows what the queue reads)",
                     "leaves_emitted_by_end",
                     leaves,
                     "high_lane_rate",

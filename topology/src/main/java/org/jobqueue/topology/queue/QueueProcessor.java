@@ -62,17 +62,18 @@ public final class QueueProcessor implements Processor<String, SpecificRecord, S
                 rules,
                 config,
                 metrics);
+        final AttemptHandler attempts = new AttemptHandler(state, partition.traces(), config, metrics);
         this.admission = new Admission(partition, releaser, rules, config, metrics);
         this.results = new ResultHandler(
                 topics,
                 state,
-                new AttemptHandler(state, partition.traces(), config, metrics),
+                attempts,
                 new RemoteResults(partition.remote(), state, partition.eventIds(), partition.traces(), metrics));
         metrics.leafFlow().readerStarted(context.taskId().toString());
         context.schedule(
                 config.queue().tick(),
                 PunctuationType.WALL_CLOCK_TIME,
-                new QueueTick(context, partition, admission, releaser, rules, config, metrics));
+                new QueueTick(context, partition, admission, releaser, attempts, rules, config, metrics));
     }
 
     @Override

@@ -35,6 +35,7 @@ final class QueueTick implements Punctuator {
             final QueuePartition partition,
             final Admission admission,
             final Releaser releaser,
+            final AttemptHandler attempts,
             final ControlRules rules,
             final JobQueueConfig config,
             final JobQueueMetrics metrics) {
@@ -45,7 +46,7 @@ final class QueueTick implements Punctuator {
         this.admission = admission;
         this.releaser = releaser;
         this.promoter = new DelayedPromoter(state, limit);
-        this.expirer = new ClaimExpirer(state, new AttemptHandler(state, partition.traces(), config, metrics), limit);
+        this.expirer = new ClaimExpirer(state, attempts, limit);
         this.purger = new Purger(state, partition.traces(), rules, metrics, limit);
         this.lifter = new PauseLifter(state, rules, limit, config.queue().lanes());
         this.metrics = metrics;
