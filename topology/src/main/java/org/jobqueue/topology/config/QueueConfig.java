@@ -68,17 +68,6 @@ public record QueueConfig(
             final Duration dedupWindow,
             final Duration tick,
             final Integer maxScanPerTick,
-            final Integer maxEventBytes,
-            final Duration maxClockSkew) {
-        this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, maxClockSkew, null);
-    }
-
-    public QueueConfig(
-            final Map<String, Integer> inFlight,
-            final Duration claimTtl,
-            final Duration dedupWindow,
-            final Duration tick,
-            final Integer maxScanPerTick,
             final Integer maxEventBytes) {
         this(inFlight, claimTtl, dedupWindow, tick, maxScanPerTick, maxEventBytes, null, null);
     }

@@ -44,6 +44,8 @@ record QueuePartition(QueueState state, EventIds eventIds, Traces traces, Remote
      * it processes anything, and logs what it found.
      */
     void rebuildIndexes(final String task) {
+        // A task resumed after a suspension initialises its processors again over stores it kept open: built already.
+        if (state.indexesBuilt()) return;
         final long started = System.nanoTime();
         final IndexRebuild.Counts counts = state.rebuildIndexes();
         final long held = remote.rebuildIndex();

@@ -28,6 +28,7 @@ public final class Counters {
     // The character after the separator: a range up to prefix-with-it covers every key under the prefix.
     private static final char AFTER_SEPARATOR = '|' + 1;
     private static final String SEQ = "seq";
+    private static final String BUILT = "built";
     private static final String PAUSED = "paused";
     private static final String READY = "ready|";
     private static final String DELAYED = "delayed|";
@@ -44,6 +45,15 @@ public final class Counters {
         final long seq = get(SEQ);
         store.put(SEQ, seq + 1);
         return seq;
+    }
+
+    /** Notes that the indexes and these counts were built from the jobs (see {@link IndexRebuild}). */
+    void markBuilt() {
+        store.put(BUILT, 1L);
+    }
+
+    boolean isBuilt() {
+        return get(BUILT) == 1L;
     }
 
     /** Makes the arrival sequence continue after {@code seq}, the highest that a waiting job holds. */

@@ -65,7 +65,15 @@ public final class QueueState {
      * releaser sets those that a pause still holds aside again.
      */
     public IndexRebuild.Counts rebuildIndexes() {
-        return new IndexRebuild(ready, readyTypes, delayed, claims, counters).rebuild(waiting, inFlight);
+        final IndexRebuild.Counts counts =
+                new IndexRebuild(ready, readyTypes, delayed, claims, counters).rebuild(waiting, inFlight);
+        counters.markBuilt();
+        return counts;
+    }
+
+    /** Whether the indexes were built since these stores opened (they start empty, and are built once). */
+    public boolean indexesBuilt() {
+        return counters.isBuilt();
     }
 
     public QueuedJob waiting(final String jobKey) {

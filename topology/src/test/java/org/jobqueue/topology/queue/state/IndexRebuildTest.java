@@ -81,6 +81,24 @@ class IndexRebuildTest {
     }
 
     @Test
+    void shouldBuildOnceOverStoresThatStayOpen() {
+        // Given: a partition whose indexes were rebuilt
+        final MockProcessorContext<Void, Void> before = contextWithStores();
+        final QueueState original = new QueueState(before, skew());
+        original.makeReady(queued("refreshLinks", "a"));
+        final MockProcessorContext<Void, Void> after = contextWithStores();
+        copy(before, after, QueueStores.WAITING);
+        new QueueState(after, skew()).rebuildIndexes();
+
+        // When: its task is suspended and resumed, its processors initialised again over the same open stores
+        final QueueState resumed = new QueueState(after, skew());
+
+        // Then: they count as built, and the job is counted once
+        assertThat(resumed.indexesBuilt()).isTrue();
+        assertThat(resumed.size("normal")).isEqualTo(new LaneSize(1, 0, 0));
+    }
+
+    @Test
     void shouldQueueAJobThatArrivesAfterTheRebuildBehindTheRestoredOnes() {
         // Given: a restored partition with two ready jobs of a type
         final MockProcessorContext<Void, Void> before = contextWithStores();
