@@ -81,7 +81,7 @@ final class Fanout {
                     "tick",
                     "100ms",
                     "max_leaf_wait",
-                    UNPACED + " (the expansion's own speed: paced by the default 250ms, it follows what the queue"
+                    UNPACED + " (the expansion's own speed: paced by the default 1s, it follows what the queue"
                             + " reads, a few thousand leaves/s)",
                     "backlinks_load_seconds",
                     loadSeconds,

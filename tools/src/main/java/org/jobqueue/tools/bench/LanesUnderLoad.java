@@ -101,7 +101,7 @@ final class LanesUnderLoad {
                     "fanout_backlinks",
                     settings.laneBacklinks(),
                     "max_leaf_wait",
-                    "250ms (the default: the expansion follows what the queue reads)",
+                    "1s (the default: the expansion follows what the queue reads)",
                     "leaves_emitted_by_end",
                     leaves,
                     "high_lane_rate",

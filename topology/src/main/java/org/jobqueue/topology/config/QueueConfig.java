@@ -59,7 +59,7 @@ public record QueueConfig(
         maxEventBytes = maxEventBytes != null ? maxEventBytes : 4 * 1024 * 1024;
         if (maxEventBytes < 1024) throw new IllegalArgumentException("max_event_bytes must be 1024 or more");
         maxClockSkew = positive("max_clock_skew", maxClockSkew, Duration.ofMinutes(10));
-        maxLeafWait = positive("max_leaf_wait", maxLeafWait, Duration.ofMillis(250));
+        maxLeafWait = positive("max_leaf_wait", maxLeafWait, Duration.ofSeconds(1));
     }
 
     public QueueConfig(

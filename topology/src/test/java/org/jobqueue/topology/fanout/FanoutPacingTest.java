@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The expansions pause while the queue has not read leaves that waited longer than {@code queue.max_leaf_wait}
- * (250 ms by default): leaves share the queue's input with every job, and a backlog of them would hold up the high lane.
+ * (1 s by default): leaves share the queue's input with every job, and a backlog of them would hold up the high lane.
  * The test driver reads every record as it is written, so the test stands in for a queue that reads late by telling
  * the instance's {@link LeafFlow} of leaves that it has not read.
  */
@@ -28,10 +28,10 @@ class FanoutPacingTest {
             assertThat(queue.metrics().totalFanout("backlinks-expanded")).isEqualTo(300);
             final LeafFlow leafFlow = queue.metrics().leafFlow();
 
-            // When: leaves written after everything read so far are still unread 300 ms and 400 ms later
+            // When: leaves written after everything read so far are still unread 1.1 s and 1.2 s later
             final long emittedAt = queue.now().toEpochMilli() + 1;
             leafFlow.emitted(emittedAt);
-            queue.advance(Duration.ofMillis(300));
+            queue.advance(Duration.ofMillis(1_100));
             queue.advance(Duration.ofMillis(100));
 
             // Then: those ticks expand nothing
