@@ -33,7 +33,7 @@ final class ResultHandler {
 
     /** A record read from {@code topic} (a results topic); returns the dead letter if the job is one now. */
     Optional<DeadLetter> apply(final String topic, final Record<String, JobResult> record, final long now) {
-        if (topic != null && !topics.isLocal(topic)) {
+        if (!topics.isLocal(topic)) {
             remoteResults.apply(JobQueueTopics.dcOf(topic), record, now);
             return Optional.empty();
         }

@@ -1,24 +1,19 @@
 package org.jobqueue.topology.queue.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jobqueue.topology.queue.state.QueueStoresFixture.NOW;
+import static org.jobqueue.topology.queue.state.QueueStoresFixture.copy;
+import static org.jobqueue.topology.queue.state.QueueStoresFixture.key;
+import static org.jobqueue.topology.queue.state.QueueStoresFixture.queued;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.JobCommand;
 import org.jobqueue.schemas.QueuedJob;
-import org.jobqueue.topology.JobQueueDriver;
-import org.jobqueue.topology.config.JobQueueConfig;
 import org.jobqueue.topology.metrics.JobQueueMetrics.LaneSize;
 import org.jobqueue.topology.stores.ClockSkew;
 import org.junit.jupiter.api.AfterEach;
@@ -29,20 +24,19 @@ import org.junit.jupiter.api.Test;
  * rebuilds releases, promotes and expires as the one it replaces would have.
  */
 class IndexRebuildTest {
-    private static final long NOW = 1_000_000L;
     private static final long CLAIM_TTL = 60_000L;
 
-    private final List<StateStore> opened = new ArrayList<>();
+    private final QueueStoresFixture stores = new QueueStoresFixture();
 
     @AfterEach
     void closeStores() {
-        opened.forEach(StateStore::close);
+        stores.close();
     }
 
     @Test
     void shouldRebuildTheQueueOfARestoredPartition() {
         // Given: a partition with ready jobs of two types (one set aside by a pause), a delayed job and one in flight
-        final MockProcessorContext<Void, Void> before = contextWithStores();
+        final MockProcessorContext<Void, Void> before = stores.newContext();
         final QueueState original = new QueueState(before, skew());
         original.makeReady(queued("refreshLinks", "a"));
         original.makeReady(queued("cdnPurge", "b"));
@@ -57,7 +51,7 @@ class IndexRebuildTest {
         final JobCommand command = original.launch(launched, NOW, CLAIM_TTL);
 
         // When: another task restores only the jobs (waiting and in flight) and rebuilds the rest
-        final MockProcessorContext<Void, Void> after = contextWithStores();
+        final MockProcessorContext<Void, Void> after = stores.newContext();
         copy(before, after, QueueStores.WAITING);
         copy(before, after, QueueStores.IN_FLIGHT);
         final QueueState rebuilt = new QueueState(after, skew());
@@ -81,31 +75,13 @@ class IndexRebuildTest {
     }
 
     @Test
-    void shouldBuildOnceOverStoresThatStayOpen() {
-        // Given: a partition whose indexes were rebuilt
-        final MockProcessorContext<Void, Void> before = contextWithStores();
-        final QueueState original = new QueueState(before, skew());
-        original.makeReady(queued("refreshLinks", "a"));
-        final MockProcessorContext<Void, Void> after = contextWithStores();
-        copy(before, after, QueueStores.WAITING);
-        new QueueState(after, skew()).rebuildIndexes();
-
-        // When: its task is suspended and resumed, its processors initialised again over the same open stores
-        final QueueState resumed = new QueueState(after, skew());
-
-        // Then: they count as built, and the job is counted once
-        assertThat(resumed.indexesBuilt()).isTrue();
-        assertThat(resumed.size("normal")).isEqualTo(new LaneSize(1, 0, 0));
-    }
-
-    @Test
     void shouldQueueAJobThatArrivesAfterTheRebuildBehindTheRestoredOnes() {
         // Given: a restored partition with two ready jobs of a type
-        final MockProcessorContext<Void, Void> before = contextWithStores();
+        final MockProcessorContext<Void, Void> before = stores.newContext();
         final QueueState original = new QueueState(before, skew());
         original.makeReady(queued("refreshLinks", "a"));
         original.makeReady(queued("refreshLinks", "b"));
-        final MockProcessorContext<Void, Void> after = contextWithStores();
+        final MockProcessorContext<Void, Void> after = stores.newContext();
         copy(before, after, QueueStores.WAITING);
         final QueueState rebuilt = new QueueState(after, skew());
         rebuilt.rebuildIndexes();
@@ -115,31 +91,6 @@ class IndexRebuildTest {
 
         // Then: it comes after them
         assertThat(readyInOrder(rebuilt, "refreshLinks")).containsExactly(key("a"), key("b"), key("c"));
-    }
-
-    private MockProcessorContext<Void, Void> contextWithStores() {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rebuild-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        final MockProcessorContext<Void, Void> context = new MockProcessorContext<>(
-                props, new TaskId(2, 0), JobQueueDriver.newStateDir().toFile());
-        for (final var builder : QueueStores.builders(JobQueueConfig.of("eqiad").queue())) {
-            final StateStore store =
-                    builder.withCachingDisabled().withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-            opened.add(store);
-        }
-        return context;
-    }
-
-    private static <V> void copy(
-            final MockProcessorContext<Void, Void> from, final MockProcessorContext<Void, Void> to, final String name) {
-        final KeyValueStore<String, V> source = from.getStateStore(name);
-        final KeyValueStore<String, V> target = to.getStateStore(name);
-        try (KeyValueIterator<String, V> entries = source.all()) {
-            entries.forEachRemaining(entry -> target.put(entry.key, entry.value));
-        }
     }
 
     /** The ready jobs of a type in release order, each taken out as the releaser does. */
@@ -156,23 +107,5 @@ class IndexRebuildTest {
 
     private static ClockSkew skew() {
         return new ClockSkew(() -> NOW, Duration.ofMinutes(5));
-    }
-
-    private static String key(final String id) {
-        return "enwiki|id|" + id;
-    }
-
-    private static QueuedJob queued(final String type, final String id) {
-        final Job job = Job.newBuilder()
-                .setJobKey(key(id))
-                .setEventId(id)
-                .setDatabase("enwiki")
-                .setType(type)
-                .setCreatedAt(NOW)
-                .setWorkItems(1)
-                .setSourceTopic("eqiad.mediawiki.job." + type)
-                .setEvent("{}")
-                .build();
-        return new QueuedJob(job, null, "normal", 1, List.of(), 0, NOW, null, null);
     }
 }
