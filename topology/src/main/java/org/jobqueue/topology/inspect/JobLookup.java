@@ -90,7 +90,7 @@ final class JobLookup {
 
     /** Command ids are {@code <eventId>/<n>}: a range over the prefix finds the job's command in flight. */
     private Optional<JobView> inFlightByEventId(final String eventId) {
-        final String prefix = eventId + "/";
+        final String prefix = QueueKeys.commandIdPrefix(eventId);
         try (KeyValueIterator<String, InFlightJob> commands = inFlight.prefixScan(prefix, new StringSerializer())) {
             while (commands.hasNext()) {
                 final InFlightJob job = commands.next().value;

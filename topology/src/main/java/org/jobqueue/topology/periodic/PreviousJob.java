@@ -10,6 +10,7 @@ import org.jobqueue.schemas.InFlightJob;
 import org.jobqueue.schemas.JobTrace;
 import org.jobqueue.schemas.PeriodicMark;
 import org.jobqueue.schemas.TraceState;
+import org.jobqueue.topology.queue.state.QueueKeys;
 import org.jobqueue.topology.queue.state.QueueStores;
 
 /**
@@ -36,10 +37,9 @@ final class PreviousJob {
         return isInFlight(mark.getEventId()) || now - mark.getFiredAt() < IN_TRANSIT_MS;
     }
 
-    /** Command ids are {@code <eventId>/<n>}. */
     private boolean isInFlight(final String eventId) {
         try (KeyValueIterator<String, InFlightJob> commands =
-                inFlight.prefixScan(eventId + "/", new StringSerializer())) {
+                inFlight.prefixScan(QueueKeys.commandIdPrefix(eventId), new StringSerializer())) {
             return commands.hasNext();
         }
     }

@@ -36,6 +36,16 @@ public final class QueueKeys {
                 .array());
     }
 
+    /** The id of the command of attempt {@code attempt} of the job {@code eventId}: the key of {@code queue-in-flight}. */
+    public static String commandId(final String eventId, final int attempt) {
+        return commandIdPrefix(eventId) + attempt;
+    }
+
+    /** What every command id of the job {@code eventId} starts with: a prefix scan of the in-flight jobs finds them. */
+    public static String commandIdPrefix(final String eventId) {
+        return eventId + "/";
+    }
+
     /** The ready key that a waiting job holds (not null). */
     public static Bytes readyKeyOf(final QueuedJob queued) {
         final ByteBuffer stored = queued.getReadyKey().duplicate();

@@ -287,7 +287,7 @@ public final class QueueState {
         final String lane = Lanes.of(queued);
         final Job job = queued.getJob();
         final String commandId =
-                job.getEventId() + "/" + (queued.getAttempts().size() + queued.getAttemptsNotKept() + 1);
+                QueueKeys.commandId(job.getEventId(), queued.getAttempts().size() + queued.getAttemptsNotKept() + 1);
         final long claimExpiresAt = now + claimTtlMs;
         inFlight.put(
                 commandId,
