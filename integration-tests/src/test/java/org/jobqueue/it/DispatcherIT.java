@@ -59,6 +59,7 @@ class DispatcherIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(3);
     private static final int PARTITIONS = 4;
+    private static final int BACKLOG = 10_000;
     private static final Map<String, String> LANE_OF_TYPE =
             Map.of("cdnPurge", "high", "enotifNotify", "normal", "refreshLinks", "low");
     private static final Map<String, TypeConfig> TYPES = Map.of(
@@ -128,6 +129,38 @@ class DispatcherIT {
             await("the new topic's job released")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> eventIdsOf(executor.commands()).contains(job.eventId()));
+        }
+    }
+
+    @Test
+    void shouldReleaseAHighLaneJobAheadOfALowLaneBacklog(final TestInfo testInfo) {
+        // Given: a backlog of low-lane jobs, with room in flight for all, and a high-lane job appended after them
+        final Scenario scenario =
+                new Scenario(testInfo, new QueueConfig(Map.of("low", BACKLOG), null, null, null, null, null));
+        scenario.produce(IntStream.range(0, BACKLOG)
+                .mapToObj(i -> JobEvents.job("refreshLinks"))
+                .toList());
+        final JobEvent high = JobEvents.job("cdnPurge");
+        scenario.produce(List.of(high));
+        try (StubExecutor executor = new StubExecutor(KAFKA, scenario.topics, false);
+                JobQueueInstance instance = start(scenario.config(KAFKA.newStateDir()))) {
+
+            // When: the instance works through them
+            await("a command for every job")
+                    .atMost(TIMEOUT)
+                    .until(() -> executor.commands().size() == BACKLOG + 1);
+
+            // Then: the high-lane job passed most of the backlog, in intake and again in the queue
+            final List<JobCommand> commands =
+                    executor.commands().stream().map(ConsumerRecord::value).toList();
+            final long highReleasedAt = commands.stream()
+                    .filter(command -> command.getEventId().equals(high.eventId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getReleasedAt();
+            assertThat(commands.stream().filter(command -> command.getReleasedAt() < highReleasedAt))
+                    .as("low-lane jobs released before the high-lane one")
+                    .hasSizeLessThan(BACKLOG / 20);
         }
     }
 

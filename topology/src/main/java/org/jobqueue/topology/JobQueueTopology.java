@@ -30,11 +30,13 @@ import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.Lanes;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.TopicsConfig;
 import org.jobqueue.topology.control.ControlRules;
 import org.jobqueue.topology.errors.UnwritableRecordHandler;
 import org.jobqueue.topology.fanout.ExpansionProcessor;
+import org.jobqueue.topology.intake.HighLaneTimestamps;
 import org.jobqueue.topology.intake.IntakeOutput;
 import org.jobqueue.topology.intake.IntakeProcessor;
 import org.jobqueue.topology.intake.LinkIntakeProcessor;
@@ -50,19 +52,25 @@ import org.jobqueue.topology.roots.RootRegistry;
  * Builds jobqueue's Kafka Streams topology: a pure function of the configuration.
  *
  * <pre>
- * job-events-source ─► intake ─┬─ valid ────────────────────────────┬► jobs-by-key ─┐
- *                              ├─ expand ─┐                        │               ├► queue-input ─► queue ─┬► commands-sink (by lane)
- *                              ├─ invalid ┼──────────► invalid-sink │               │                        └► dead-letter-sink
- *                              └─ root ─► roots-sink ─► root-registry (global)      │
+ * job-events-source ─► intake ─┬─ valid ────────────────────────────┬┬► jobs-by-key-high ─┐
+ *                              ├─ expand ─┐                        │└► jobs-by-key ──────┼► queue-input ─► queue ─┬► commands-sink (by lane)
+ *                              ├─ invalid ┼──────────► invalid-sink │                     │                        └► dead-letter-sink
+ *                              └─ root ─► roots-sink ─► root-registry (global)            │
  * links-source ─► link-intake ─┴─ expand ─► expansions-by-target ─► expansion (leaves)
- * results-source (every consumed DC) ──────────────────────────────────────────────┘
- * jobs-by-key ─► periodic (wall clock: the schedules whose jobs queue in this partition) ─► periodic-sink (job topics)
+ * results-source (every consumed DC) ────────────────────────────────────────────────────┘
+ * jobs-by-key(-high) ─► periodic (wall clock: the schedules whose jobs queue in this partition) ─► periodic-sink
  * control-source ─► control-updater ─► control-rules (global): the operators' pauses and drops, read by intake and queue
  * </pre>
+ *
+ * <p>The high lane's jobs are read ahead of their time ({@link HighLaneTimestamps}) and have a repartition topic of
+ * their own: a task takes its next record from the partition whose head is oldest, so they pass a backlog of the other
+ * lanes in intake and again in the queue.
  */
 public final class JobQueueTopology {
     /** The repartition of valid jobs by job key: its partitions are the queue partitions. */
     public static final String JOBS_BY_KEY = "jobs-by-key";
+    /** The high lane's jobs, repartitioned like {@link #JOBS_BY_KEY}: the same queue tasks read both. */
+    public static final String HIGH_LANE_JOBS_BY_KEY = "jobs-by-key-high";
 
     private JobQueueTopology() {}
 
@@ -80,15 +88,21 @@ public final class JobQueueTopology {
         final StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties(config))));
         addRootRegistry(builder, topics, config);
-        final KStream<String, Job> jobs = intake(builder, config, topics);
+        final Map<String, KStream<String, Job>> jobs = byLane(intake(builder, config, topics), config);
         final KStream<String, JobResult> results =
                 builder.stream(topics.resultsPattern(), consumed(topics.results(), "results-source"));
         output(
-                asQueueInput(jobs)
+                asQueueInput(jobs.get(HIGH_LANE_JOBS_BY_KEY))
+                        .merge(asQueueInput(jobs.get(JOBS_BY_KEY)), Named.as("queue-jobs"))
                         .merge(asQueueInput(results), Named.as("queue-input"))
                         .process(QueueProcessor.supplier(config, topics), Named.as("queue")),
                 topics);
-        if (!config.periodic().isEmpty()) periodic(jobs, config, topics);
+        if (!config.periodic().isEmpty()) {
+            periodic(
+                    jobs.get(HIGH_LANE_JOBS_BY_KEY).merge(jobs.get(JOBS_BY_KEY), Named.as("periodic-jobs")),
+                    config,
+                    topics);
+        }
         return addControlRules(builder.build(), topics);
     }
 
@@ -124,7 +138,9 @@ public final class JobQueueTopology {
             final StreamsBuilder builder, final JobQueueConfig config, final JobQueueTopics topics) {
         final Map<String, KStream<String, IntakeOutput>> jobs = builder.stream(
                         topics.jobEventsPattern(),
-                        Consumed.with(JobSerdes.bytes(), JobSerdes.bytes()).withName("job-events-source"))
+                        Consumed.with(JobSerdes.bytes(), JobSerdes.bytes())
+                                .withTimestampExtractor(new HighLaneTimestamps(config))
+                                .withName("job-events-source"))
                 .process(() -> new IntakeProcessor(config), Named.as("intake"))
                 .split(Named.as("intake-"))
                 .branch((key, out) -> out instanceof IntakeOutput.Invalid, Branched.as("invalid"))
@@ -151,11 +167,26 @@ public final class JobQueueTopology {
                 jobs.get("intake-expand").merge(links.get("link-intake-expand"), Named.as("expand-merge")), config);
         return jobs.get("intake-valid")
                 .mapValues(out -> ((IntakeOutput.Valid) out).job(), Named.as("intake-valid-job"))
-                .merge(leaves, Named.as("jobs-and-leaves"))
-                .repartition(Repartitioned.<String, Job>as(JOBS_BY_KEY)
-                        .withKeySerde(JobSerdes.string())
-                        .withValueSerde(JobSerdes.job())
-                        .withNumberOfPartitions(config.topics().partitions()));
+                .merge(leaves, Named.as("jobs-and-leaves"));
+    }
+
+    /** The jobs by job key: the high lane's in {@link #HIGH_LANE_JOBS_BY_KEY}, the others in {@link #JOBS_BY_KEY}. */
+    private static Map<String, KStream<String, Job>> byLane(
+            final KStream<String, Job> jobs, final JobQueueConfig config) {
+        final Map<String, KStream<String, Job>> lanes = jobs.split(Named.as("lane-"))
+                .branch((key, job) -> LaneNames.HIGH.equals(config.priorityOf(job.getType())), Branched.as("high"))
+                .defaultBranch(Branched.as("others"));
+        return Map.of(
+                HIGH_LANE_JOBS_BY_KEY, byJobKey(lanes.get("lane-high"), HIGH_LANE_JOBS_BY_KEY, config),
+                JOBS_BY_KEY, byJobKey(lanes.get("lane-others"), JOBS_BY_KEY, config));
+    }
+
+    private static KStream<String, Job> byJobKey(
+            final KStream<String, Job> jobs, final String name, final JobQueueConfig config) {
+        return jobs.repartition(Repartitioned.<String, Job>as(name)
+                .withKeySerde(JobSerdes.string())
+                .withValueSerde(JobSerdes.job())
+                .withNumberOfPartitions(config.topics().partitions()));
     }
 
     /** Recursive jobs and backlink changes meet by target; the leaves leave keyed by their own job keys. */
@@ -239,6 +270,10 @@ public final class JobQueueTopology {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");
+        // Streams processes all a poll brought before it polls again, and the consumer hands out a fetch's partitions
+        // in turn: 64 KiB of each (not megabytes) lets a high-lane job in within about a thousand records. A record
+        // over it still comes, alone, when its partition leads a fetch. Restoration keeps its large fetches.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), "65536");
         // Streams commits at-least-once work every 30 s: a crash would re-release 30 s of jobs, and each commit would
         // flush 30 s of cached store writes at once, stalling the queue. A second bounds both.
         if (config.processingGuarantee() == ProcessingGuarantee.AT_LEAST_ONCE) {

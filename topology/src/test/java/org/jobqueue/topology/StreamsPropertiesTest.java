@@ -31,6 +31,15 @@ class StreamsPropertiesTest {
     }
 
     @Test
+    void shouldFetchLittleOfEachInputPartitionAtATime() {
+        // A poll's records are all processed before the next poll: a few MiB of one partition fetched ahead would
+        // hold a high-lane job behind them. A larger record still comes, alone, when its partition's turn comes.
+        assertThat(JobQueueTopology.streamsProperties(JobQueueConfig.of("eqiad")))
+                .containsEntry(
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), "65536");
+    }
+
+    @Test
     void shouldAskForTwoInSyncReplicasOfTheInternalTopicsWithThreeReplicas() {
         // Given
         final JobQueueConfig threeReplicas = new JobQueueConfig(

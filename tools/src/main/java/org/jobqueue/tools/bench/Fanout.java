@@ -41,7 +41,7 @@ final class Fanout {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        final Path config = writeConfig(run, dc, false);
+        final Path config = writeConfig(run, dc);
         final int backlinks = run.settings.backlinks();
         try (NoopExecutor executor = new NoopExecutor(run.environment.bootstrapServers(), topics).start();
                 WorkerProcess worker = run.jobQueueWorker(dc, config)) {
@@ -122,14 +122,14 @@ final class Fanout {
     }
 
     /**
-     * The configuration of a fan-out of {@code BATCH} leaves a tick, one page per leaf; unpaced, it measures the
+     * The configuration of a fan-out of {@code BATCH} leaves a tick, one page per leaf, unpaced: it measures the
      * expansion's own speed (by default it waits for the queue to read its leaves: {@code queue.max_leaf_wait}).
      */
-    static Path writeConfig(final BenchRun run, final String dc, final boolean paced) {
+    private static Path writeConfig(final BenchRun run, final String dc) {
         return run.writeConfig(
                 dc,
                 GUARANTEE,
-                "max_scan_per_tick: " + BATCH + (paced ? "" : ", max_leaf_wait: " + UNPACED),
+                "max_scan_per_tick: " + BATCH + ", max_leaf_wait: " + UNPACED,
                 "fanout: {batch: " + BATCH + ", pages_per_job: 1}");
     }
 

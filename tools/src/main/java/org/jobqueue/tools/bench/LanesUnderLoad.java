@@ -55,7 +55,9 @@ final class LanesUnderLoad {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        final Path config = Fanout.writeConfig(run, dc, true);
+        // The queue's and the fan-out's defaults, as an operator runs them: d's 10,000-leaf ticks would hold the stream
+        // thread, and the high lane with it, for a whole batch.
+        final Path config = run.writeConfig(dc, GUARANTEE, "", "fanout: {pages_per_job: 1}");
         final BenchSettings settings = run.settings;
         final int flood = floodRate(capacity);
         final Map<String, Long> appended = new ConcurrentHashMap<>();
@@ -102,6 +104,10 @@ final class LanesUnderLoad {
                     settings.laneBacklinks(),
                     "max_leaf_wait",
                     "1s (the default: the expansion follows what the queue reads)",
+                    "fanout_batch",
+                    "300 (the default)",
+                    "max_scan_per_tick",
+                    "2000 (the default)",
                     "leaves_emitted_by_end",
                     leaves,
                     "high_lane_rate",

@@ -152,6 +152,11 @@ public record JobQueueConfig(
         return priority != null ? priority : defaults.priority();
     }
 
+    /** How much older than their record time {@code type}'s jobs are read (see {@link QueueConfig#highLaneLead}). */
+    public long leadOf(final String type) {
+        return LaneNames.HIGH.equals(priorityOf(type)) ? queue.highLaneLead().toMillis() : 0;
+    }
+
     public RetryConfig retryOf(final String type) {
         final RetryConfig retry = type(type).retry();
         return retry != null ? retry.orElse(defaults.retry()) : defaults.retry();

@@ -35,6 +35,8 @@ public record QueueConfig(
     public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null, null, null, null);
     /** Room around an event for the record that carries it: ids, times, and up to a dead letter's kept attempts. */
     public static final int RECORD_ENVELOPE_BYTES = 1024 * 1024;
+    /** See {@link #highLaneLead}. */
+    public static final Duration HIGH_LANE_LEAD = Duration.ofMinutes(10);
 
     public QueueConfig {
         final Map<String, Integer> windows =
@@ -84,6 +86,16 @@ public record QueueConfig(
      */
     public int maxRecordBytes() {
         return maxEventBytes + RECORD_ENVELOPE_BYTES;
+    }
+
+    /**
+     * How far ahead of its record time a high-lane job is read: Kafka Streams takes a task's next record from the
+     * partition whose head is oldest, so a high-lane job read as if it were this much older passes a backlog of lower
+     * lanes up to this old. Kept well inside {@code dedup_window}, whose event ids are stored at the time read.
+     */
+    public Duration highLaneLead() {
+        final Duration quarterWindow = dedupWindow.dividedBy(4);
+        return quarterWindow.compareTo(HIGH_LANE_LEAD) < 0 ? quarterWindow : HIGH_LANE_LEAD;
     }
 
     /**

@@ -27,6 +27,7 @@ import org.jobqueue.topology.stores.ClockSkew;
 public final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final JobQueueConfig config;
     private final JobEventParser parser;
+    private final HighLaneTimestamps readTimes;
     private ProcessorContext<String, IntakeOutput> context;
     private JobQueueMetrics metrics;
     private RootRegistry roots;
@@ -36,6 +37,7 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     public IntakeProcessor(final JobQueueConfig config) {
         this.config = config;
         this.parser = new JobEventParser(config.queue().maxEventBytes());
+        this.readTimes = new HighLaneTimestamps(config);
     }
 
     @Override
@@ -56,7 +58,8 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
         if (result instanceof ParseResult.Valid valid) {
             accept(record, valid.job());
         } else if (result instanceof ParseResult.Invalid invalid) {
-            reject(record, invalid.reason());
+            // The invalid topic keeps the input's own time, not the time it was read at.
+            reject(record.withTimestamp(record.timestamp() + readTimes.leadOf(topic)), invalid.reason());
         }
     }
 

@@ -57,7 +57,8 @@ public final class PeriodicProcessor implements Processor<String, Job, String, P
         if (job == null || topics.isLocal(job.getSourceTopic())) return;
         final OwnedSchedule schedule = ownedByKey.get(job.getJobKey());
         final Long period = schedule != null ? PeriodicJobs.periodOf(job.getEvent()) : null;
-        if (period != null) sawRemote(schedule, period, record.timestamp());
+        // A high-lane job is read ahead of its time (HighLaneTimestamps); the remote DC fired it at its own.
+        if (period != null) sawRemote(schedule, period, record.timestamp() + config.leadOf(job.getType()));
     }
 
     private void sawRemote(final OwnedSchedule schedule, final long period, final long recordTime) {

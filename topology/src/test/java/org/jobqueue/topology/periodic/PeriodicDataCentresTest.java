@@ -12,14 +12,17 @@ import static org.jobqueue.topology.periodic.PeriodicDriver.runAndAnswer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.topology.JobQueueDriver;
 import org.jobqueue.topology.config.CatchUp;
 import org.jobqueue.topology.config.JobQueueConfig;
+import org.jobqueue.topology.config.TypeConfig;
 import org.jobqueue.topology.periodic.PeriodicDriver.Fired;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * codfw reads eqiad's mirrored job topics: while eqiad fires a schedule, codfw fires nothing of it; when eqiad's jobs
@@ -28,9 +31,12 @@ import org.junit.jupiter.api.Test;
 class PeriodicDataCentresTest {
     private static final JobQueueConfig CODFW = config("codfw", List.of("codfw", "eqiad"), CatchUp.ONE);
 
-    @Test
-    void shouldFireNothingWhileAnotherDcFiresAndGoOnAfterItsLastPeriodWhenItStops() {
-        try (JobQueueDriver codfw = new JobQueueDriver(CODFW)) {
+    @ParameterizedTest(name = "its type in the {0} lane")
+    @ValueSource(strings = {"normal", "high"})
+    void shouldFireNothingWhileAnotherDcFiresAndGoOnAfterItsLastPeriodWhenItStops(final String lane) {
+        // A high-lane job is read ten minutes ahead of its time: eqiad's jobs must still count at their own
+        final JobQueueConfig config = CODFW.withTypes(Map.of(TYPE, new TypeConfig(lane, null, null, null, null)));
+        try (JobQueueDriver codfw = new JobQueueDriver(config)) {
             // Given: eqiad fires the 00:00 and 00:03 periods, which reach codfw through the mirror
             eqiadFires(codfw, 0);
             codfw.advanceInSteps(TICK, 180);
