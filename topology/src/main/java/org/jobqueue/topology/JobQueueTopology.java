@@ -271,8 +271,10 @@ public final class JobQueueTopology {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");
         // Streams processes all a poll brought before it polls again, and the consumer hands out a fetch's partitions
-        // in turn: 64 KiB of each (not megabytes) lets a high-lane job in within about a thousand records. A record
-        // over it still comes, alone, when its partition leads a fetch. Restoration keeps its large fetches.
+        // in turn: with megabytes of each, a high-lane job waited behind tens of thousands of records (bench g: its
+        // lag in intake was 50 events, under 10 with 64 KiB). This costs throughput when saturated (README,
+        // Performance). A larger record still comes, alone, when its partition leads a fetch; restoration keeps its
+        // large fetches.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), "65536");
         // Streams commits at-least-once work every 30 s: a crash would re-release 30 s of jobs, and each commit would
         // flush 30 s of cached store writes at once, stalling the queue. A second bounds both.

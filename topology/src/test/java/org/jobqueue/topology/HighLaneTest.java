@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The high lane's own way through the topology: its jobs are repartitioned on a topic of their own and read ahead of
  * their time (what that buys, passing a backlog of the other lanes, needs a real broker: DispatcherIT). These tests
- * show that nothing else changes for them.
+ * show that nothing else changes for them; DeduplicationTest and PeriodicDataCentresTest show it for the event ids
+ * and another DC's periodic jobs.
  */
 class HighLaneTest {
     private static final Duration TICK = Duration.ofMillis(100);
@@ -58,24 +59,6 @@ class HighLaneTest {
                     .singleElement()
                     .satisfies(command -> assertThat(command.getReleasedAt())
                             .isEqualTo(queue.now().minus(TICK).toEpochMilli()));
-        }
-    }
-
-    @Test
-    void shouldDropAReplayedHighLaneEventId() {
-        try (JobQueueDriver queue = new JobQueueDriver(CONFIG)) {
-            // Given: a high-lane job that ran
-            final JobEvents event = JobEvents.job("cdnPurge");
-            queue.send(event);
-            queue.advance(TICK);
-            queue.ok(queue.commands("high").get(0));
-            // When it is replayed two hours later
-            queue.advance(Duration.ofHours(2));
-            queue.send(event);
-            queue.advance(TICK);
-            // Then
-            assertThat(queue.allCommands()).isEmpty();
-            assertThat(queue.metrics().deduplicated("event-id")).isEqualTo(1);
         }
     }
 
