@@ -55,8 +55,8 @@ final class LanesUnderLoad {
         final String dc = BenchRun.dc(SCENARIO, GUARANTEE);
         final JobQueueTopics topics = new JobQueueTopics(dc, List.of(dc));
         run.createTopics(topics, true, topics.links().name());
-        // The queue's and the fan-out's defaults, as an operator runs them: d's 10,000-leaf ticks would hold the stream
-        // thread, and the high lane with it, for a whole batch.
+        // The queue's and the fan-out's defaults, as an operator runs them (d's 10,000-leaf ticks measure the
+        // expansion's own speed).
         final Path config = run.writeConfig(dc, GUARANTEE, "", "fanout: {pages_per_job: 1}");
         final BenchSettings settings = run.settings;
         final int flood = floodRate(capacity);
