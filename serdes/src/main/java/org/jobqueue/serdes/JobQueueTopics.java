@@ -53,6 +53,12 @@ public final class JobQueueTopics {
         return new Topic<>(dc + JOB_TOPIC_INFIX + type, JobSerdes.bytes(), JobSerdes.bytes());
     }
 
+    /** The type a job topic ({@code <dc>.mediawiki.job.<type>}) carries; another topic's name as it is. */
+    public static String typeOfJobTopic(final String topic) {
+        final int infix = topic.indexOf(JOB_TOPIC_INFIX);
+        return infix < 0 ? topic : topic.substring(infix + JOB_TOPIC_INFIX.length());
+    }
+
     /** {@code <dc>.jobqueue.commands.<lane>}: the commands of one lane, for its executors. */
     public Topic<String, JobCommand> commands(final String lane) {
         return new Topic<>(dc + ".jobqueue.commands." + lane, JobSerdes.string(), JobSerdes.jobCommand());

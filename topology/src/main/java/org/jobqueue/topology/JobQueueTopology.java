@@ -30,7 +30,6 @@ import org.jobqueue.serdes.JobSerdes;
 import org.jobqueue.serdes.Lanes;
 import org.jobqueue.serdes.Topic;
 import org.jobqueue.topology.config.JobQueueConfig;
-import org.jobqueue.topology.config.LaneNames;
 import org.jobqueue.topology.config.ProcessingGuarantee;
 import org.jobqueue.topology.config.TopicsConfig;
 import org.jobqueue.topology.control.ControlRules;
@@ -174,7 +173,7 @@ public final class JobQueueTopology {
     private static Map<String, KStream<String, Job>> byLane(
             final KStream<String, Job> jobs, final JobQueueConfig config) {
         final Map<String, KStream<String, Job>> lanes = jobs.split(Named.as("lane-"))
-                .branch((key, job) -> LaneNames.HIGH.equals(config.priorityOf(job.getType())), Branched.as("high"))
+                .branch((key, job) -> config.isHighLane(job.getType()), Branched.as("high"))
                 .defaultBranch(Branched.as("others"));
         return Map.of(
                 HIGH_LANE_JOBS_BY_KEY, byJobKey(lanes.get("lane-high"), HIGH_LANE_JOBS_BY_KEY, config),

@@ -152,9 +152,14 @@ public record JobQueueConfig(
         return priority != null ? priority : defaults.priority();
     }
 
+    /** Whether {@code type}'s jobs are the high lane's, which passes the others' backlog (see {@link #leadOf}). */
+    public boolean isHighLane(final String type) {
+        return LaneNames.HIGH.equals(priorityOf(type));
+    }
+
     /** How much older than their record time {@code type}'s jobs are read (see {@link QueueConfig#highLaneLead}). */
     public long leadOf(final String type) {
-        return LaneNames.HIGH.equals(priorityOf(type)) ? queue.highLaneLead().toMillis() : 0;
+        return isHighLane(type) ? queue.highLaneLead().toMillis() : 0;
     }
 
     public RetryConfig retryOf(final String type) {

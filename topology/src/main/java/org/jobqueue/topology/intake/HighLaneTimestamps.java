@@ -30,12 +30,7 @@ public final class HighLaneTimestamps implements TimestampExtractor {
     }
 
     /** How much earlier than their record time the events of {@code topic} are read. */
-    public long leadOf(final String topic) {
-        return leadByTopic.computeIfAbsent(topic, name -> config.leadOf(typeOf(name)));
-    }
-
-    private static String typeOf(final String topic) {
-        final int infix = topic.indexOf(JobQueueTopics.JOB_TOPIC_INFIX);
-        return infix < 0 ? topic : topic.substring(infix + JobQueueTopics.JOB_TOPIC_INFIX.length());
+    long leadOf(final String topic) {
+        return leadByTopic.computeIfAbsent(topic, name -> config.leadOf(JobQueueTopics.typeOfJobTopic(name)));
     }
 }

@@ -9,6 +9,7 @@ import org.jobqueue.schemas.Job;
 import org.jobqueue.schemas.RootEvent;
 import org.jobqueue.schemas.RootMark;
 import org.jobqueue.serdes.JobKeys;
+import org.jobqueue.serdes.JobQueueTopics;
 import org.jobqueue.serdes.json.JobEventParser;
 import org.jobqueue.serdes.json.ParseResult;
 import org.jobqueue.topology.config.JobQueueConfig;
@@ -27,7 +28,6 @@ import org.jobqueue.topology.stores.ClockSkew;
 public final class IntakeProcessor implements Processor<byte[], byte[], String, IntakeOutput> {
     private final JobQueueConfig config;
     private final JobEventParser parser;
-    private final HighLaneTimestamps readTimes;
     private ProcessorContext<String, IntakeOutput> context;
     private JobQueueMetrics metrics;
     private RootRegistry roots;
@@ -37,7 +37,6 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
     public IntakeProcessor(final JobQueueConfig config) {
         this.config = config;
         this.parser = new JobEventParser(config.queue().maxEventBytes());
-        this.readTimes = new HighLaneTimestamps(config);
     }
 
     @Override
@@ -58,8 +57,9 @@ public final class IntakeProcessor implements Processor<byte[], byte[], String, 
         if (result instanceof ParseResult.Valid valid) {
             accept(record, valid.job());
         } else if (result instanceof ParseResult.Invalid invalid) {
-            // The invalid topic keeps the input's own time, not the time it was read at.
-            reject(record.withTimestamp(record.timestamp() + readTimes.leadOf(topic)), invalid.reason());
+            // The invalid topic keeps the input's own time, not the time it was read at (HighLaneTimestamps).
+            final long lead = config.leadOf(JobQueueTopics.typeOfJobTopic(topic));
+            reject(record.withTimestamp(record.timestamp() + lead), invalid.reason());
         }
     }
 
