@@ -270,8 +270,8 @@ public final class JobQueueTopology {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "30000");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "1000");
         // Streams processes all a poll brought before it polls again, and the consumer hands out a fetch's partitions
-        // in turn: with megabytes of each, a high-lane job waited behind tens of thousands of records (bench g: its
-        // lag in intake was 50 events, under 10 with 64 KiB). This costs throughput when saturated (README,
+        // in turn: with 5 MiB of each, a high-lane job waited behind all of them that were fetched first (bench g: its
+        // lag in intake was up to 50 events, under 10 with 64 KiB). This costs throughput when saturated (README,
         // Performance). A larger record still comes, alone, when its partition leads a fetch; restoration keeps its
         // large fetches.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), "65536");
